@@ -1,0 +1,71 @@
+import prismCore from "@stoplight/prism-core";
+import type { IHttpConfig, IHttpRequest, IHttpResponse } from "@stoplight/prism-http";
+import prismHttp from "@stoplight/prism-http";
+
+export type PrismLogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "silent";
+
+export interface PrismDiagnostic {
+  path?: Array<string | number>;
+  message: string;
+  severity: number;
+  /** Prism marks security failures with code 401. */
+  code?: string | number;
+}
+
+export type PrismResult =
+  | { kind: "output"; response: IHttpResponse; inputViolations: PrismDiagnostic[] }
+  | { kind: "error"; status: number; title: string; detail: string; violations: PrismDiagnostic[] };
+
+type HttpOperations = Awaited<ReturnType<typeof prismHttp.getHttpOperationsFromSpec>>;
+
+export interface PrismEngine {
+  operations: HttpOperations;
+  handle(request: IHttpRequest): Promise<PrismResult>;
+}
+
+/**
+ * Prism's HTTP engine, used as a library so that this process owns the port
+ * (no orphaned child process) and so that errors can be answered in PortOne's
+ * envelope instead of Prism's problem+json.
+ */
+export async function createPrismEngine(specPath: string, logLevel: PrismLogLevel): Promise<PrismEngine> {
+  const operations = await prismHttp.getHttpOperationsFromSpec(specPath);
+  if (operations.length === 0) throw new Error(`No operations found in ${specPath}`);
+  const logger = prismCore.createLogger("iamport-mock", { level: logLevel });
+  const config: IHttpConfig = {
+    checkSecurity: true,
+    validateRequest: true,
+    // Examples are validated by `redocly lint` at build time; re-validating
+    // every response here would only cost throughput.
+    validateResponse: false,
+    errors: false,
+    upstreamProxy: undefined,
+    isProxy: false,
+    mock: { dynamic: false },
+  };
+  const prism = prismHttp.createInstance(config, { logger });
+
+  return {
+    operations,
+    async handle(request) {
+      const result = await prism.request(request, operations)();
+      if (result._tag === "Right") {
+        const { output, validations } = result.right;
+        return {
+          kind: "output",
+          response: output,
+          inputViolations: (validations.input as PrismDiagnostic[]).filter((v) => v.severity === 0),
+        };
+      }
+      const error = result.left as Error & { status?: number; detail?: string; additional?: { validation?: unknown } };
+      const validation = Array.isArray(error.additional?.validation) ? (error.additional.validation as PrismDiagnostic[]) : [];
+      return {
+        kind: "error",
+        status: error.status ?? 500,
+        title: error.message,
+        detail: error.detail ?? error.message,
+        violations: validation,
+      };
+    },
+  };
+}

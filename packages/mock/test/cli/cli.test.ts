@@ -1,0 +1,69 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+
+const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+const started: ChildProcess[] = [];
+
+afterEach(() => {
+  for (const child of started.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+});
+
+function run(args: string[]) {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  started.push(child);
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk) => (stdout += chunk));
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  return { child, output: () => ({ stdout, stderr }) };
+}
+
+async function waitForUrl(read: () => { stdout: string }): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const match = read().stdout.match(/listening on (http:\/\/\S+)/);
+    if (match?.[1]) return match[1];
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`mock did not print its URL: ${JSON.stringify(read())}`);
+}
+
+describe("iamport-mock CLI", () => {
+  it("prints its URL, serves requests and stops cleanly on SIGTERM", async () => {
+    const { child, output } = run(["--port", "0"]);
+    const url = await waitForUrl(output);
+    const res = await fetch(`${url}/users/getToken`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ imp_key: "k", imp_secret: "s" }),
+    });
+    expect(res.status).toBe(200);
+    child.kill("SIGTERM");
+    const [code] = await once(child, "exit");
+    expect(code).toBe(0);
+    expect(output().stdout).toMatch(/SIGTERM received, stopping/);
+  });
+
+  it("stops cleanly on SIGINT", async () => {
+    const { child, output } = run(["--port", "0"]);
+    await waitForUrl(output);
+    child.kill("SIGINT");
+    const [code] = await once(child, "exit");
+    expect(code).toBe(0);
+  });
+
+  it("refuses a bad --port with a clear message and exit code 2", async () => {
+    const { child, output } = run(["--port", "abc"]);
+    const [code] = await once(child, "exit");
+    expect(code).toBe(2);
+    expect(output().stderr).toMatch(/--port must be an integer/);
+  });
+
+  it("refuses unknown flags", async () => {
+    const { child, output } = run(["--prot", "1"]);
+    const [code] = await once(child, "exit");
+    expect(code).toBe(2);
+    expect(output().stderr).toMatch(/Unknown option '--prot'/);
+  });
+});

@@ -1,0 +1,42 @@
+// `npm start`'s main job: the mock server and the API reference, side by side
+// on loopback, until Ctrl-C. Ports: IAMPORT_MOCK_PORT (4010), IAMPORT_DOCS_PORT (4011).
+import { serveReference } from "../packages/docs/server.mjs";
+import { startMock } from "../packages/mock/dist/index.js";
+
+const host = process.env.IAMPORT_HOST ?? "127.0.0.1";
+const mockPort = Number(process.env.IAMPORT_MOCK_PORT ?? 4010);
+const docsPort = Number(process.env.IAMPORT_DOCS_PORT ?? 4011);
+
+function portInUse(error, port, variable) {
+  if (error?.code === "EADDRINUSE") {
+    console.error(`Port ${port} is already in use. Stop whatever holds it, or set ${variable} to another port.`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const mock = await startMock({ port: mockPort, host }).catch((error) => portInUse(error, mockPort, "IAMPORT_MOCK_PORT"));
+const reference = await serveReference({ port: docsPort, host }).catch(async (error) => {
+  await mock.close();
+  return portInUse(error, docsPort, "IAMPORT_DOCS_PORT");
+});
+
+console.log(`
+  Mock server (PortOne V1 + supplements):  ${mock.url}
+  API reference:                           ${reference.url}
+
+  Try:  curl -s -X POST ${mock.url}/users/getToken -H 'content-type: application/json' \\
+          -d '{"imp_key":"test_key","imp_secret":"test_secret"}'
+
+  Ctrl-C to stop.
+`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    await Promise.allSettled([mock.close(), reference.close()]);
+    process.exit(0);
+  });
+}
