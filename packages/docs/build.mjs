@@ -2,7 +2,7 @@
 // publish as-is. `--inlineBundle` embeds Redoc instead of loading it from a
 // CDN, so the page works on networks without internet access.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
@@ -11,7 +11,6 @@ const spec = require.resolve("@iamport-contract/spec/openapi.json");
 const redocly = fileURLToPath(new URL("node_modules/@redocly/cli/bin/cli.js", import.meta.url));
 const outDir = fileURLToPath(new URL("dist/", import.meta.url));
 
-rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 console.log("[docs] redocly build-docs → dist/index.html");
 execFileSync(
