@@ -1,4 +1,7 @@
-import { startMock } from "@iamport-contract/mock";
+// By path, not as a package dependency: the mock's own flow tests use this
+// client, and a two-way package dependency would be a cycle. turbo.json makes
+// this package's typecheck and test wait for the mock's build.
+import { startMock } from "../../mock/dist/index.js";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
