@@ -1,8 +1,9 @@
 // By path, not as a package dependency: the mock's own flow tests use this
 // client, and a two-way package dependency would be a cycle. turbo.json makes
 // this package's typecheck and test wait for the mock's build.
-import { startMock } from "../../mock/dist/index.js";
+
 import type { TestProject } from "vitest/node";
+import { startMock } from "../../mock/dist/index.js";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -1,0 +1,115 @@
+// Mock throughput and latency against a bare node:http server returning the
+// same JSON: stateless and stateful modes, a GET answered from an example and
+// a validated POST, at 10 and 50 connections. Loopback only, bounded duration.
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import { IMP_UID } from "./fixtures.mjs";
+import { startServer } from "./processes.mjs";
+
+const MOCK_CLI = fileURLToPath(new URL("../../packages/mock/dist/cli.js", import.meta.url));
+const BARE = fileURLToPath(new URL("./bare-server.mjs", import.meta.url));
+const API_KEY = "bench_key";
+const API_SECRET = "bench_secret";
+
+function load(url, { method = "GET", body, headers = {}, connections, duration }) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        method,
+        body,
+        headers: { ...headers, ...(body ? { "content-type": "application/json" } : {}) },
+        connections,
+        duration,
+        pipelining: 1,
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+async function token(baseUrl) {
+  const response = await fetch(`${baseUrl}/users/getToken`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ imp_key: API_KEY, imp_secret: API_SECRET }),
+  });
+  const body = await response.json();
+  if (!body?.response?.access_token) throw new Error(`getToken failed against ${baseUrl}: ${response.status}`);
+  return body.response.access_token;
+}
+
+/** Creates what the stateful GET reads: a paid payment. Returns its imp_uid. */
+async function seedPayment(baseUrl, accessToken) {
+  const response = await fetch(`${baseUrl}/subscribe/payments/onetime`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${accessToken}` },
+    body: JSON.stringify({
+      merchant_uid: `order_bench_${Date.now()}`,
+      amount: 10000,
+      card_number: "4242-4242-4242-4242",
+      expiry: "2030-12",
+      birth: "900101",
+    }),
+  });
+  const body = await response.json();
+  return body?.response?.imp_uid ?? IMP_UID;
+}
+
+const SCENARIOS = [
+  { name: "GET /payments/{imp_uid} (example)", method: "GET" },
+  { name: "POST /payments/prepare (validated)", method: "POST" },
+];
+
+export async function runMockThroughput({ duration = 5, connectionsList = [10, 50], log = console.log } = {}) {
+  const targets = [
+    { target: "bare node:http", args: [BARE, "0"] },
+    { target: "mock, stateless", args: [MOCK_CLI, "--port", "0"] },
+    { target: "mock, stateless, Prism info logging", args: [MOCK_CLI, "--port", "0", "--log-level", "info"], only: 10 },
+    { target: "mock, stateful", args: [MOCK_CLI, "--port", "0", "--stateful", "--api-key", API_KEY, "--api-secret", API_SECRET] },
+  ];
+  const rows = [];
+  for (const { target, args, only } of targets) {
+    let server;
+    try {
+      server = await startServer(args);
+    } catch (error) {
+      log(`  [skip] ${target}: ${error.message.split("\n")[0]}`);
+      continue;
+    }
+    try {
+      const accessToken = await token(server.url);
+      const impUid = target.includes("stateful") && !target.includes("stateless") ? await seedPayment(server.url, accessToken) : IMP_UID;
+      for (const scenario of SCENARIOS) {
+        for (const connections of connectionsList) {
+          if (only && connections !== only) continue;
+          log(`  ${target} · ${scenario.name} · ${connections} connections · ${duration} s`);
+          const headers = { authorization: `Bearer ${accessToken}` };
+          const result =
+            scenario.method === "GET"
+              ? await load(`${server.url}/payments/${impUid}`, { headers, connections, duration })
+              : await load(`${server.url}/payments/prepare`, {
+                  method: "POST",
+                  headers,
+                  body: JSON.stringify({ merchant_uid: "order_bench_prepare", amount: 10000 }),
+                  connections,
+                  duration,
+                });
+          rows.push({
+            target,
+            scenario: scenario.name,
+            connections,
+            requestsPerSec: result.requests.average,
+            p50Ms: result.latency.p50,
+            p99Ms: result.latency.p99,
+            non2xx: result.non2xx,
+            errors: result.errors + result.timeouts,
+          });
+        }
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+  return rows;
+}
