@@ -1,11 +1,13 @@
 // `npm start`'s main job: the mock server and the API reference, side by side
-// on loopback, until Ctrl-C. Ports: IAMPORT_MOCK_PORT (4010), IAMPORT_DOCS_PORT (4011).
+// on loopback, until Ctrl-C. Ports: IAMPORT_MOCK_PORT (4010), IAMPORT_DOCS_PORT (4011);
+// IAMPORT_MOCK_STATEFUL=1 starts the mock in stateful mode.
 import { serveReference } from "../packages/docs/server.mjs";
 import { startMock } from "../packages/mock/dist/index.js";
 
 const host = process.env.IAMPORT_HOST ?? "127.0.0.1";
 const mockPort = Number(process.env.IAMPORT_MOCK_PORT ?? 4010);
 const docsPort = Number(process.env.IAMPORT_DOCS_PORT ?? 4011);
+const stateful = process.env.IAMPORT_MOCK_STATEFUL === "1";
 
 function portInUse(error, port, variable) {
   if (error?.code === "EADDRINUSE") {
@@ -15,18 +17,18 @@ function portInUse(error, port, variable) {
   throw error;
 }
 
-const mock = await startMock({ port: mockPort, host }).catch((error) => portInUse(error, mockPort, "IAMPORT_MOCK_PORT"));
+const mock = await startMock({ port: mockPort, host, stateful }).catch((error) => portInUse(error, mockPort, "IAMPORT_MOCK_PORT"));
 const reference = await serveReference({ port: docsPort, host }).catch(async (error) => {
   await mock.close();
   return portInUse(error, docsPort, "IAMPORT_DOCS_PORT");
 });
 
 console.log(`
-  Mock server (PortOne V1 + supplements):  ${mock.url}
+  Mock server (PortOne V1 + supplements, ${stateful ? "stateful" : "stateless"}):  ${mock.url}
   API reference:                           ${reference.url}
 
   Try:  curl -s -X POST ${mock.url}/users/getToken -H 'content-type: application/json' \\
-          -d '{"imp_key":"test_key","imp_secret":"test_secret"}'
+          -d '{"imp_key":"test_api_key","imp_secret":"test_api_secret"}'
 
   Ctrl-C to stop.
 `);

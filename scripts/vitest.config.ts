@@ -1,3 +1,4 @@
+import "./vitest-node20.mjs";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({

@@ -1,5 +1,6 @@
-import createClient, { type Client, type Middleware } from "openapi-fetch";
-import { TokenManager } from "./token.js";
+import createClient, { type Client } from "openapi-fetch";
+import { createTokenManager, type TokenStore } from "./token.js";
+import { createTransport, type FetchLike, type RetryOptions } from "./transport.js";
 import type { SupplementsPaths, V1Paths } from "./types.js";
 
 export interface IamportClientOptions {
@@ -11,9 +12,20 @@ export interface IamportClientOptions {
   baseUrl?: string;
   /** Supplements API base URL. Default `https://api.iamport.co`. */
   supplementsBaseUrl?: string;
-  /** `fetch` to use; inject one in tests. Default `globalThis.fetch`. */
-  fetch?: typeof globalThis.fetch;
-  /** Refresh the token this many seconds before PortOne's expiry. Default 60. */
+  /** Sub-merchant tier code (하위 상점), sent as the `Tier` header on every call but getToken. A call's own `Tier` header wins. */
+  tierCode?: string;
+  /** `fetch` to use, e.g. an instrumented one or one injected in tests. Default `globalThis.fetch`. */
+  fetch?: FetchLike;
+  /** Time limit of each HTTP attempt, response body included. Default 30 000 ms; `0` disables it. */
+  timeoutMs?: number;
+  /** Automatic retries of GET calls, or `false` for none. Default 2 retries. */
+  retry?: RetryOptions | false;
+  /** Where to share the access token with other clients or hosts. Default: this client's memory only. */
+  tokenStore?: TokenStore;
+  /**
+   * Refresh the token this many seconds before PortOne's expiry (judged on PortOne's clock). Default 45: inside
+   * PortOne's last minute, where getToken extends the same token by 5 minutes instead of returning it unchanged.
+   */
   refreshMarginSeconds?: number;
 }
 
@@ -23,6 +35,7 @@ export interface IamportClient {
   /** Typed openapi-fetch client for `api.iamport.co`, authenticated with the same token. */
   supplements: Client<SupplementsPaths>;
   auth: {
+    /** The current access token, fetched or refreshed if needed. */
     getAccessToken(): Promise<string>;
   };
 }
@@ -30,36 +43,21 @@ export interface IamportClient {
 export const DEFAULT_BASE_URL = "https://api.iamport.kr";
 export const DEFAULT_SUPPLEMENTS_BASE_URL = "https://api.iamport.co";
 
-/** Creates the company's PortOne client: typed calls, with the access token handled for you. */
+/** Creates the company's PortOne client: typed calls, with the access token, timeouts and safe retries handled for you. */
 export function createIamportClient(options: IamportClientOptions): IamportClient {
-  if (!options.apiKey || !options.apiSecret) {
-    throw new TypeError("createIamportClient: apiKey and apiSecret are required");
-  }
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
-
-  const tokenClient = createClient<V1Paths>({ baseUrl, fetch: fetchImpl });
-  const tokens = new TokenManager(tokenClient, {
-    apiKey: options.apiKey,
-    apiSecret: options.apiSecret,
-    ...(options.refreshMarginSeconds === undefined ? {} : { refreshMarginSeconds: options.refreshMarginSeconds }),
-  });
-
-  const authenticate: Middleware = {
-    async onRequest({ request, schemaPath }) {
-      if (schemaPath === "/users/getToken") return undefined;
-      request.headers.set("Authorization", `Bearer ${await tokens.getAccessToken()}`);
-      return request;
-    },
+  const { apiKey, apiSecret } = options;
+  if (!apiKey || !apiSecret) throw new TypeError("apiKey and apiSecret are required");
+  const tokens = createTokenManager(options, () => v1.POST("/users/getToken", { body: { imp_key: apiKey, imp_secret: apiSecret } }));
+  const transport = createTransport(options, tokens);
+  const connect = (baseUrl: string) => {
+    const client = createClient({ baseUrl, fetch: transport.fetch });
+    client.use(transport.middleware);
+    return client;
   };
-
-  const v1 = createClient<V1Paths>({ baseUrl, fetch: fetchImpl });
-  v1.use(authenticate);
-  const supplements = createClient<SupplementsPaths>({
-    baseUrl: options.supplementsBaseUrl ?? DEFAULT_SUPPLEMENTS_BASE_URL,
-    fetch: fetchImpl,
-  });
-  supplements.use(authenticate);
-
-  return { v1, supplements, auth: { getAccessToken: () => tokens.getAccessToken() } };
+  const v1: Client<V1Paths> = connect(options.baseUrl ?? DEFAULT_BASE_URL);
+  return {
+    v1,
+    supplements: connect(options.supplementsBaseUrl ?? DEFAULT_SUPPLEMENTS_BASE_URL),
+    auth: { getAccessToken: () => tokens.getAccessToken() },
+  };
 }

@@ -5,5 +5,15 @@ export {
   type IamportClient,
   type IamportClientOptions,
 } from "./client.js";
-export { IamportApiError, IamportAuthError, type OperationRef } from "./errors.js";
+export {
+  IamportApiError,
+  IamportAuthError,
+  IamportError,
+  IamportNetworkError,
+  IamportTimeoutError,
+  type OperationRef,
+} from "./errors.js";
+export { memoryTokenStore, type StoredToken, type TokenStore } from "./token.js";
+export type { FetchLike, RetryOptions } from "./transport.js";
 export type * from "./types.js";
+export { type FetchResult, type Unwrapped, unwrap } from "./unwrap.js";

@@ -1,78 +1,125 @@
-import type { Client } from "openapi-fetch";
-import { IamportApiError, IamportAuthError } from "./errors.js";
-import type { V1Paths } from "./types.js";
+import type { IamportClientOptions } from "./client.js";
+import { refusal } from "./errors.js";
+import { abortable } from "./signals.js";
+import type { components } from "./types.js";
 
-const GET_TOKEN = { method: "POST", path: "/users/getToken" } as const;
-
-interface CachedToken {
+/**
+ * An access token as kept in a {@link TokenStore}. Both times are PortOne's
+ * (UNIX seconds on PortOne's clock, from the getToken response), never a
+ * host's, so hosts with skewed clocks can share one entry: each host judges
+ * it with its own measured offset to PortOne's clock.
+ */
+export interface StoredToken {
   accessToken: string;
-  /** Local monotonic time (ms) after which the token must not be used. */
-  usableUntil: number;
-}
-
-export interface TokenManagerOptions {
-  apiKey: string;
-  apiSecret: string;
-  /** Refresh this many seconds before PortOne's expiry. Default 60. */
-  refreshMarginSeconds?: number;
-  /** Monotonic clock in ms; injectable for tests. */
-  monotonicNow?: () => number;
+  /** PortOne's `expired_at`. */
+  expiredAt: number;
+  /** PortOne's `now` in the getToken response that returned this token. */
+  issuedAt: number;
 }
 
 /**
- * Obtains, caches and refreshes the access token.
- *
- * Expiry is judged by PortOne's own clock: the token's remaining life is
- * `expired_at - now` from the getToken response, counted down on the local
- * monotonic clock. A host whose wall clock is off by minutes therefore never
- * sends an expired token. Concurrent callers share one in-flight request.
+ * Where tokens are shared, e.g. Redis for a fleet of servers. Either method
+ * may fail: the client then falls back to its own memory and to getToken.
  */
-export class TokenManager {
-  #cached: CachedToken | undefined;
-  #inFlight: Promise<string> | undefined;
-  readonly #client: Client<V1Paths>;
-  readonly #options: TokenManagerOptions;
-  readonly #now: () => number;
+export interface TokenStore {
+  get(key: string): Promise<StoredToken | null | undefined>;
+  /** `ttlSeconds` is the token's remaining life on PortOne's clock: use it as the entry's expiry. */
+  set(key: string, token: StoredToken, ttlSeconds: number): Promise<void>;
+}
 
-  constructor(client: Client<V1Paths>, options: TokenManagerOptions) {
-    this.#client = client;
-    this.#options = options;
-    this.#now = options.monotonicNow ?? (() => performance.now());
-  }
+/** A {@link TokenStore} in this process's memory, to share one token among several clients. */
+export function memoryTokenStore(): TokenStore {
+  const entries = new Map<string, StoredToken>();
+  return {
+    get: async (key) => entries.get(key),
+    set: async (key, token) => {
+      entries.set(key, token);
+    },
+  };
+}
 
-  /** A valid access token, from cache when possible. */
-  getAccessToken(): Promise<string> {
-    const cached = this.#cached;
-    if (cached && this.#now() < cached.usableUntil) return Promise.resolve(cached.accessToken);
-    this.#inFlight ??= this.#fetchToken().finally(() => {
-      this.#inFlight = undefined;
-    });
-    return this.#inFlight;
-  }
+/** The client options the token manager reads. */
+export type TokenManagerOptions = Pick<IamportClientOptions, "apiKey" | "apiSecret" | "refreshMarginSeconds" | "tokenStore">;
+/** Calls `POST /users/getToken` (through the client, with its timeout and error handling). */
+export type RequestToken = () => Promise<{ data?: components["schemas"]["AccessTokenResponse"]; error?: unknown; response: Response }>;
 
-  /** Forget the cached token, e.g. after PortOne answered 401 to it. */
-  invalidate(token?: string): void {
-    if (token === undefined || this.#cached?.accessToken === token) this.#cached = undefined;
-  }
+export interface TokenManager {
+  /**
+   * A valid access token, from memory, then from the store, then from
+   * getToken; concurrent callers share one lookup. `rejected` (a token the
+   * API just answered 401 to) is not accepted from memory or the store.
+   * The caller's `signal` ends only the caller's wait.
+   */
+  getAccessToken(signal?: AbortSignal | null, rejected?: string): Promise<string>;
+  /** Secrets to mask in any error text: the API secret and the current token. */
+  secrets(): string[];
+}
 
-  async #fetchToken(): Promise<string> {
-    const startedAt = this.#now();
-    const { data, error, response } = await this.#client.POST("/users/getToken", {
-      body: { imp_key: this.#options.apiKey, imp_secret: this.#options.apiSecret },
-    });
-    if (response.status === 401) {
-      throw new IamportAuthError(GET_TOKEN, 401, error?.code, "the API key or secret was refused");
+const GET_TOKEN = { method: "POST", path: "/users/getToken" };
+
+/**
+ * Obtains, caches, shares and refreshes the access token.
+ *
+ * Expiry is judged on PortOne's clock. Each getToken response gives
+ * PortOne's `now`; the manager keeps `offset = now + 1 s − local monotonic
+ * time when the request left` (an overestimate of PortOne's time, so refreshes
+ * come early, never late) and estimates PortOne's time as
+ * `performance.now() + offset`. The wall clock is never read, so a host whose
+ * clock is minutes off never sends an expired token, and every host judges a
+ * stored token the same way.
+ */
+export function createTokenManager(options: TokenManagerOptions, requestToken: RequestToken): TokenManager {
+  const storeKey = `iamport:${options.apiKey}`;
+  const store = options.tokenStore;
+  let cached: StoredToken | undefined;
+  let inFlight: Promise<string> | undefined;
+  /** PortOne's epoch ms minus local monotonic ms; unknown until this process has called getToken. */
+  let offsetMs: number | undefined;
+
+  // Usable while PortOne's estimated time is before expiry minus the margin. The
+  // margin is at most half the life the token had when issued, so that a token
+  // returned with little life left is used for a while instead of being refetched
+  // on every call.
+  const usable = (token: StoredToken | null | undefined, rejected?: string): token is StoredToken =>
+    !!token &&
+    token.accessToken !== rejected &&
+    offsetMs !== undefined &&
+    performance.now() + offsetMs <
+      token.expiredAt * 1000 - Math.min((options.refreshMarginSeconds ?? 45) * 1000, (token.expiredAt - token.issuedAt) * 500);
+
+  const fetchToken = async (): Promise<StoredToken> => {
+    const startedAt = performance.now();
+    const { data, error, response } = await requestToken();
+    const issued = data?.response;
+    // A 4xx or a refusal in the envelope: the key or secret is wrong, and retrying will not help.
+    if (!response.ok || data?.code !== 0 || !issued?.access_token)
+      throw refusal(GET_TOKEN, response, data ?? error, [options.apiSecret], response.status < 500);
+    offsetMs = (issued.now + 1) * 1000 - startedAt;
+    return { accessToken: issued.access_token, expiredAt: issued.expired_at, issuedAt: issued.now };
+  };
+
+  const obtain = async (rejected?: string): Promise<string> => {
+    if (store && offsetMs !== undefined) {
+      const shared = await store.get(storeKey).catch(() => undefined);
+      if (usable(shared, rejected)) {
+        cached = shared;
+        return shared.accessToken;
+      }
     }
-    if (data?.code !== 0) {
-      const code = data?.code ?? (error as { code?: number } | undefined)?.code;
-      const message = data?.message ?? (error as { message?: string } | undefined)?.message ?? "no token in the response";
-      throw new IamportApiError(GET_TOKEN, response.status, code, message);
-    }
-    const { access_token, now, expired_at } = data.response;
-    const marginMs = (this.#options.refreshMarginSeconds ?? 60) * 1000;
-    // Count from when the request started: the server's `now` is at least that late.
-    const usableUntil = startedAt + (expired_at - now) * 1000 - marginMs;
-    this.#cached = { accessToken: access_token, usableUntil };
-    return access_token;
-  }
+    const token = await fetchToken();
+    cached = token;
+    await store?.set(storeKey, token, Math.max(1, token.expiredAt - token.issuedAt)).catch(() => undefined);
+    return token.accessToken;
+  };
+
+  return {
+    async getAccessToken(signal, rejected) {
+      if (usable(cached, rejected)) return cached.accessToken;
+      inFlight ??= obtain(rejected).finally(() => {
+        inFlight = undefined;
+      });
+      return abortable(inFlight, signal);
+    },
+    secrets: () => [options.apiSecret, cached?.accessToken ?? ""],
+  };
 }

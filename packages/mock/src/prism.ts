@@ -1,6 +1,7 @@
 import prismCore from "@stoplight/prism-core";
 import type { IHttpConfig, IHttpRequest, IHttpResponse } from "@stoplight/prism-http";
 import prismHttp from "@stoplight/prism-http";
+import { validateInput } from "@stoplight/prism-http/dist/validator/index.js";
 
 export type PrismLogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "silent";
 
@@ -21,6 +22,13 @@ type HttpOperations = Awaited<ReturnType<typeof prismHttp.getHttpOperationsFromS
 export interface PrismEngine {
   operations: HttpOperations;
   handle(request: IHttpRequest): Promise<PrismResult>;
+  /**
+   * Validates a request against one operation (`METHOD /template`) with
+   * Prism's own validator, without Prism's router and mocker: the same
+   * violations as `handle`, at a fraction of the cost. Security is not
+   * checked here. Returns the errors (severity 0) only.
+   */
+  validate(key: string, request: IHttpRequest): PrismDiagnostic[];
 }
 
 /**
@@ -44,9 +52,17 @@ export async function createPrismEngine(specPath: string, logLevel: PrismLogLeve
     mock: { dynamic: false },
   };
   const prism = prismHttp.createInstance(config, { logger });
+  const byKey = new Map(operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op]));
 
   return {
     operations,
+    validate(key, request) {
+      const operation = byKey.get(key);
+      if (!operation) return [{ message: `No operation ${key}`, severity: 0 }];
+      const result = validateInput({ resource: operation, element: request });
+      if (result._tag === "Right") return [];
+      return (result.left as PrismDiagnostic[]).filter((v) => v.severity === 0);
+    },
     async handle(request) {
       const result = await prism.request(request, operations)();
       if (result._tag === "Right") {

@@ -60,6 +60,33 @@ describe("iamport-mock CLI", () => {
     expect(output().stderr).toMatch(/--port must be an integer/);
   });
 
+  it("runs the stateful mode with the given credentials", async () => {
+    const { child, output } = run(["--port", "0", "--stateful", "--api-key", "cli_key", "--api-secret", "cli_secret"]);
+    const url = await waitForUrl(output);
+    expect(output().stdout).toMatch(/stateful/);
+    const getToken = (imp_secret: string) =>
+      fetch(`${url}/users/getToken`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ imp_key: "cli_key", imp_secret }),
+      });
+    expect((await getToken("wrong")).status).toBe(401);
+    const ok = await getToken("cli_secret");
+    expect(ok.status).toBe(200);
+    const health = await (await fetch(`${url}/__mock/health`)).json();
+    expect(health).toMatchObject({ status: "ok", stateful: true });
+    child.kill("SIGTERM");
+    const [code] = await once(child, "exit");
+    expect(code).toBe(0);
+  });
+
+  it("refuses a bad --max-records", async () => {
+    const { child, output } = run(["--max-records", "0"]);
+    const [code] = await once(child, "exit");
+    expect(code).toBe(2);
+    expect(output().stderr).toMatch(/--max-records must be a positive integer/);
+  });
+
   it("refuses unknown flags", async () => {
     const { child, output } = run(["--prot", "1"]);
     const [code] = await once(child, "exit");

@@ -1,0 +1,83 @@
+/**
+ * Matches a request's method and path to one of the spec's path templates,
+ * so that the stateful mode knows which operation it is answering. Literal
+ * segments beat parameters (`/payments/prepare` before `/payments/{imp_uid}`),
+ * as in OpenAPI's own matching rule.
+ */
+export interface RouteDefinition {
+  method: string;
+  /** Path template as written in the spec, e.g. `/payments/{imp_uid}`. */
+  template: string;
+  /** Whether the operation requires the access token. */
+  secured: boolean;
+}
+
+export interface RouteMatch extends RouteDefinition {
+  /** `METHOD template`, e.g. `GET /payments/{imp_uid}`. */
+  key: string;
+  params: Record<string, string>;
+}
+
+interface CompiledRoute extends RouteDefinition {
+  key: string;
+  segments: Array<{ literal: string } | { param: string }>;
+  literalCount: number;
+}
+
+export class Router {
+  readonly #byLength = new Map<string, CompiledRoute[]>();
+
+  constructor(routes: RouteDefinition[]) {
+    for (const route of routes) {
+      const parts = route.template.split("/").filter(Boolean);
+      const segments = parts.map((part) => {
+        const match = /^\{(.+)\}$/.exec(part);
+        return match ? { param: match[1] as string } : { literal: part };
+      });
+      const compiled: CompiledRoute = {
+        ...route,
+        method: route.method.toUpperCase(),
+        key: `${route.method.toUpperCase()} ${route.template}`,
+        segments,
+        literalCount: segments.filter((s) => "literal" in s).length,
+      };
+      const bucket = `${compiled.method} ${segments.length}`;
+      const list = this.#byLength.get(bucket) ?? [];
+      list.push(compiled);
+      // Most literal segments first; among equals, the earlier literal wins.
+      list.sort((a, b) => b.literalCount - a.literalCount || literalMask(b) - literalMask(a));
+      this.#byLength.set(bucket, list);
+    }
+  }
+
+  match(method: string, pathname: string): RouteMatch | undefined {
+    const parts = pathname.split("/").filter(Boolean);
+    const candidates = this.#byLength.get(`${method.toUpperCase()} ${parts.length}`);
+    if (!candidates) return undefined;
+    outer: for (const route of candidates) {
+      const params: Record<string, string> = {};
+      for (let i = 0; i < parts.length; i++) {
+        const segment = route.segments[i];
+        const part = parts[i] as string;
+        if (!segment) continue outer;
+        if ("literal" in segment) {
+          if (segment.literal !== part) continue outer;
+        } else {
+          try {
+            params[segment.param] = decodeURIComponent(part);
+          } catch {
+            params[segment.param] = part;
+          }
+        }
+      }
+      return { method: route.method, template: route.template, secured: route.secured, key: route.key, params };
+    }
+    return undefined;
+  }
+}
+
+function literalMask(route: CompiledRoute): number {
+  let mask = 0;
+  for (const segment of route.segments) mask = mask * 2 + ("literal" in segment ? 1 : 0);
+  return mask;
+}
