@@ -25,6 +25,27 @@ export type { components, operations, paths, webhooks } from "./generated/openap
  */
 export type * from "./generated/schemas.js";
 
+/**
+ * Types of the payment helpers (`@iamport-contract/client/payments`), for
+ * code that passes their results around without importing the helpers.
+ */
+export type {
+  ExpectedOrder,
+  PaidPayment,
+  PaymentVerificationFailure,
+  PaymentVerificationReason,
+  PaymentWebhookEvent,
+  PreparedAmount,
+  PreparePaymentOptions,
+  VerifiedPayment,
+  VerifiedPaymentFor,
+  VerifyOptions,
+  VerifyPaymentOptions,
+  VirtualAccountReadyPayment,
+  WebhookField,
+  WebhookParseReason,
+} from "./payments/index.js";
+
 /** Every schema of the spec by name, e.g. `Schemas["Payment"]`. */
 export type Schemas = components["schemas"];
 
