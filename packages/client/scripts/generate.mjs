@@ -4,6 +4,8 @@
 //   marks `x-sensitive: true`; the client masks their values in every error.
 // - schemas.ts: one named type per schema (`Payment`, `BillingKey`, …), so
 //   that the types entry point exports every schema the spec has.
+// - contract.ts: the spec's info.version, so a service can tell which
+//   contract the client it runs was built against.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
 const spec = JSON.parse(readFileSync(new URL("../../../spec/dist/openapi.json", import.meta.url), "utf8"));
@@ -68,4 +70,9 @@ writeFileSync(
     .map((name) => `${summary(name)}export type ${name} = components["schemas"]["${name}"];\n`)
     .join("")}`,
 );
-console.log(`generate: ${list.length} x-sensitive request properties, ${schemaNames.length} schema types`);
+if (!/^\d+\.\d+\.\d+/.test(spec.info?.version ?? "")) throw new Error(`spec info.version is not semver: ${spec.info?.version}`);
+writeFileSync(
+  new URL("../src/generated/contract.ts", import.meta.url),
+  `${header}/** \`info.version\` of the @iamport-contract/spec bundle this client was generated from. */\nexport const SPEC_VERSION = ${JSON.stringify(spec.info.version)};\n`,
+);
+console.log(`generate: spec ${spec.info.version}, ${list.length} x-sensitive request properties, ${schemaNames.length} schema types`);

@@ -13,6 +13,7 @@ export {
   IamportTimeoutError,
   type OperationRef,
 } from "./errors.js";
+export { SPEC_VERSION } from "./generated/contract.js";
 export { memoryTokenStore, type StoredToken, type TokenStore } from "./token.js";
 export type { FetchLike, RetryOptions } from "./transport.js";
 export type * from "./types.js";
