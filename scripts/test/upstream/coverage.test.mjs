@@ -20,7 +20,14 @@ const tinySpec = {
                 schema: {
                   allOf: [
                     { $ref: "#/components/schemas/Envelope" },
-                    { properties: { response: { type: "object", properties: { name: {}, tags: { type: "array", items: { properties: { label: {} } } } } } } },
+                    {
+                      properties: {
+                        response: {
+                          type: "object",
+                          properties: { name: {}, tags: { type: "array", items: { properties: { label: {} } } } },
+                        },
+                      },
+                    },
                   ],
                 },
               },
@@ -47,7 +54,11 @@ const op = (method, parameters, responseFields) => ({
 
 describe("coverage checker", () => {
   it("finds parameters through $ref and body fields through allOf/anyOf, response fields through items", () => {
-    const result = checkCoverage(tinySpec, { operations: [op("GET", ["id"], ["name", "tags", "tags.label"]), op("POST", ["a", "b"], [])] }, []);
+    const result = checkCoverage(
+      tinySpec,
+      { operations: [op("GET", ["id"], ["name", "tags", "tags.label"]), op("POST", ["a", "b"], [])] },
+      [],
+    );
     expect(result.gaps).toEqual([]);
     expect(result.totals.parameters).toEqual({ upstream: 3, present: 3, waived: 0 });
     expect(result.totals.responseFields).toEqual({ upstream: 3, present: 3, waived: 0 });
@@ -75,7 +86,9 @@ describe("coverage checker", () => {
   });
 
   it("checks relocated fields where a relocation waiver says they live", () => {
-    const waivers = [{ operation: "GET /things/{id}", kind: "responseFields", name: "*", foundUnder: "tags", reason: "the spec nests these under tags" }];
+    const waivers = [
+      { operation: "GET /things/{id}", kind: "responseFields", name: "*", foundUnder: "tags", reason: "the spec nests these under tags" },
+    ];
     const found = checkCoverage(tinySpec, { operations: [op("GET", ["id"], ["label"])] }, waivers);
     expect(found.gaps).toEqual([]);
     expect(found.totals.responseFields.waived).toBe(1);
