@@ -5,6 +5,7 @@ import { DEFAULT_API_KEY, DEFAULT_API_SECRET, startMock } from "./server.js";
 
 const USAGE = `Usage: iamport-mock [--port 4010] [--host 127.0.0.1] [--spec path/to/openapi.json] [--log-level silent]
                     [--stateful] [--api-key KEY] [--api-secret SECRET] [--max-records 10000]
+                    [--no-fast-path]
 
 Serves PortOne's V1 and supplements APIs from the iamport-contract spec.
 
@@ -14,6 +15,8 @@ Serves PortOne's V1 and supplements APIs from the iamport-contract spec.
   --api-key        key getToken accepts in the stateful mode (default ${DEFAULT_API_KEY})
   --api-secret     secret getToken accepts in the stateful mode (default ${DEFAULT_API_SECRET})
   --max-records    records kept per collection before the oldest is evicted (default 10000)
+  --no-fast-path   send every request through Prism's full engine: same answers,
+                   10-20x slower (default: valid requests answered from a cache)
 
 Environment: IAMPORT_MOCK_PORT, IAMPORT_MOCK_HOST, IAMPORT_MOCK_STATEFUL=1,
 IAMPORT_MOCK_API_KEY, IAMPORT_MOCK_API_SECRET; flags win over the environment.`;
@@ -37,6 +40,7 @@ function parse() {
       "api-key": { type: "string" },
       "api-secret": { type: "string" },
       "max-records": { type: "string" },
+      "no-fast-path": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -74,6 +78,7 @@ try {
     apiKey,
     apiSecret,
     maxRecords,
+    fastPath: !values["no-fast-path"],
     ...(values.spec ? { specPath: values.spec } : {}),
   });
   const mode = stateful ? "stateful" : "stateless";

@@ -1,7 +1,7 @@
 import prismCore from "@stoplight/prism-core";
 import type { IHttpConfig, IHttpRequest, IHttpResponse } from "@stoplight/prism-http";
 import prismHttp from "@stoplight/prism-http";
-import { validateInput } from "@stoplight/prism-http/dist/validator/index.js";
+import { validateInput, validateSecurity } from "@stoplight/prism-http/dist/validator/index.js";
 
 export type PrismLogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "silent";
 
@@ -29,6 +29,13 @@ export interface PrismEngine {
    * checked here. Returns the errors (severity 0) only.
    */
   validate(key: string, request: IHttpRequest): PrismDiagnostic[];
+  /**
+   * Whether Prism's own security check and request validator find nothing
+   * wrong (no error; warnings do not count, as in `handle`) with a request
+   * for one operation. The server's fast path answers such a request from
+   * its cache of Prism's answers; anything else goes through `handle`.
+   */
+  passes(key: string, request: IHttpRequest): boolean;
 }
 
 /**
@@ -52,6 +59,11 @@ export async function createPrismEngine(specPath: string, logLevel: PrismLogLeve
     mock: { dynamic: false },
   };
   const prism = prismHttp.createInstance(config, { logger });
+  // Prism's mocker writes the first request's Accept header into the mock
+  // config it is given (`config.mediaTypes`) and keeps it: with one shared
+  // config, one `Accept: text/html` would answer every later request with
+  // 406. A fresh mock config per request negotiates each on its own.
+  const requestConfig = (): IHttpConfig => ({ ...config, mock: { ...config.mock } });
   const byKey = new Map(operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op]));
 
   return {
@@ -63,8 +75,16 @@ export async function createPrismEngine(specPath: string, logLevel: PrismLogLeve
       if (result._tag === "Right") return [];
       return (result.left as PrismDiagnostic[]).filter((v) => v.severity === 0);
     },
+    passes(key, request) {
+      const operation = byKey.get(key);
+      if (!operation) return false;
+      const security = validateSecurity({ resource: operation, element: request });
+      if (security._tag === "Left") return false;
+      const input = validateInput({ resource: operation, element: request });
+      return input._tag === "Right" || !(input.left as PrismDiagnostic[]).some((v) => v.severity === 0 || v.code === 401);
+    },
     async handle(request) {
-      const result = await prism.request(request, operations)();
+      const result = await prism.request(request, operations, requestConfig())();
       if (result._tag === "Right") {
         const { output, validations } = result.right;
         return {

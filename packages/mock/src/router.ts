@@ -16,6 +16,14 @@ export interface RouteMatch extends RouteDefinition {
   /** `METHOD template`, e.g. `GET /payments/{imp_uid}`. */
   key: string;
   params: Record<string, string>;
+  /**
+   * Another route with as many literal segments matches too (e.g.
+   * `/payments/find/balance`: `/payments/find/{merchant_uid}` and
+   * `/payments/{imp_uid}/balance`). This router then prefers the earlier
+   * literal; Prism breaks such ties its own way, so a caller that must agree
+   * with Prism's router asks Prism instead.
+   */
+  ambiguous: boolean;
 }
 
 interface CompiledRoute extends RouteDefinition {
@@ -54,26 +62,42 @@ export class Router {
     const parts = pathname.split("/").filter(Boolean);
     const candidates = this.#byLength.get(`${method.toUpperCase()} ${parts.length}`);
     if (!candidates) return undefined;
-    outer: for (const route of candidates) {
-      const params: Record<string, string> = {};
-      for (let i = 0; i < parts.length; i++) {
-        const segment = route.segments[i];
-        const part = parts[i] as string;
-        if (!segment) continue outer;
-        if ("literal" in segment) {
-          if (segment.literal !== part) continue outer;
-        } else {
-          try {
-            params[segment.param] = decodeURIComponent(part);
-          } catch {
-            params[segment.param] = part;
-          }
+    for (let index = 0; index < candidates.length; index++) {
+      const route = candidates[index] as CompiledRoute;
+      const params = matchSegments(route, parts);
+      if (!params) continue;
+      let ambiguous = false;
+      for (let next = index + 1; next < candidates.length; next++) {
+        const other = candidates[next] as CompiledRoute;
+        if (other.literalCount !== route.literalCount) break;
+        if (matchSegments(other, parts)) {
+          ambiguous = true;
+          break;
         }
       }
-      return { method: route.method, template: route.template, secured: route.secured, key: route.key, params };
+      return { method: route.method, template: route.template, secured: route.secured, key: route.key, params, ambiguous };
     }
     return undefined;
   }
+}
+
+function matchSegments(route: CompiledRoute, parts: string[]): Record<string, string> | undefined {
+  const params: Record<string, string> = {};
+  for (let i = 0; i < parts.length; i++) {
+    const segment = route.segments[i];
+    const part = parts[i] as string;
+    if (!segment) return undefined;
+    if ("literal" in segment) {
+      if (segment.literal !== part) return undefined;
+    } else {
+      try {
+        params[segment.param] = decodeURIComponent(part);
+      } catch {
+        params[segment.param] = part;
+      }
+    }
+  }
+  return params;
 }
 
 function literalMask(route: CompiledRoute): number {

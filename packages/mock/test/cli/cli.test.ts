@@ -80,6 +80,17 @@ describe("iamport-mock CLI", () => {
     expect(code).toBe(0);
   });
 
+  it("accepts --no-fast-path and answers through Prism's full engine", async () => {
+    const { child, output } = run(["--port", "0", "--no-fast-path"]);
+    const url = await waitForUrl(output);
+    const res = await fetch(`${url}/payments/imp_448280090638`, { headers: { authorization: "Bearer t" } });
+    expect(res.status).toBe(200);
+    expect((await res.json()).response.imp_uid).toBe("imp_448280090638");
+    child.kill("SIGTERM");
+    const [code] = await once(child, "exit");
+    expect(code).toBe(0);
+  });
+
   it("refuses a bad --max-records", async () => {
     const { child, output } = run(["--max-records", "0"]);
     const [code] = await once(child, "exit");

@@ -1,0 +1,304 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { bundledSpecPath, type RunningMock, startMock } from "../../src/index.js";
+import { StatefulApi } from "../../src/stateful/api.js";
+import { MockState } from "../../src/stateful/state.js";
+
+/**
+ * The fast path (our router + Prism's validator + Prism's cached answer) must
+ * answer exactly as Prism's full engine does. Every operation of the bundle
+ * is sent its request example twice to a fast mock (the first answer fills
+ * the cache, the second comes from it) and once to a mock with
+ * `fastPath: false`; status, headers and body must be identical.
+ */
+
+// Counts the requests that reach Prism's full engine, to prove the second
+// answer of the fast mock really came from its cache.
+const engineCalls = vi.hoisted(() => ({ count: 0 }));
+vi.mock("../../src/prism.js", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../src/prism.js")>();
+  return {
+    ...original,
+    createPrismEngine: async (...args: Parameters<typeof original.createPrismEngine>) => {
+      const engine = await original.createPrismEngine(...args);
+      return {
+        ...engine,
+        handle: (request: Parameters<typeof engine.handle>[0]) => {
+          engineCalls.count++;
+          return engine.handle(request);
+        },
+      };
+    },
+  };
+});
+
+type Json = Record<string, unknown>;
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  example?: unknown;
+  examples?: Record<string, { value?: unknown }>;
+  schema?: Json;
+}
+interface Operation {
+  parameters?: Array<Parameter | { $ref: string }>;
+  requestBody?: Json;
+  security?: Array<Record<string, unknown>>;
+}
+
+const SPEC = JSON.parse(readFileSync(bundledSpecPath(), "utf8")) as Json & {
+  paths: Record<string, Record<string, Operation> & { parameters?: Parameter[] }>;
+  security?: Array<Record<string, unknown>>;
+};
+const METHODS = ["get", "post", "put", "delete", "patch"];
+
+function deref<T>(value: T): T {
+  let current: unknown = value;
+  while (typeof current === "object" && current !== null && "$ref" in current) {
+    const ref = (current as { $ref: string }).$ref;
+    current = ref
+      .slice(2)
+      .split("/")
+      .reduce<unknown>((node, key) => (node as Json)[key.replace(/~1/g, "/").replace(/~0/g, "~")], SPEC);
+  }
+  return current as T;
+}
+
+/** A value for a parameter: its example, else its schema's example, enum, default or a plain value of its type. */
+function parameterValue(parameter: Parameter): string {
+  const schema = deref(parameter.schema ?? {}) as Json;
+  const firstExample = parameter.examples ? Object.values(parameter.examples).map(deref)[0]?.value : undefined;
+  const schemaExamples = Array.isArray(schema.examples) ? schema.examples[0] : undefined;
+  const candidates = [
+    parameter.example,
+    firstExample,
+    schema.example,
+    schemaExamples,
+    (schema.enum as unknown[] | undefined)?.[0],
+    schema.default,
+  ];
+  const value = candidates.find((c) => c !== undefined);
+  if (value !== undefined) return Array.isArray(value) ? String(value[0]) : String(value);
+  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  return type === "integer" || type === "number" ? "1796054400" : type === "boolean" ? "true" : "x";
+}
+
+interface ExampleRequest {
+  key: string;
+  path: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** The operation's own request example: path and required query parameters, the first JSON body example. */
+function exampleRequest(template: string, method: string): ExampleRequest {
+  const item = SPEC.paths[template] as Record<string, Operation> & { parameters?: Parameter[] };
+  const operation = item[method] as Operation;
+  const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => deref(p) as Parameter);
+  let path = template;
+  const query = new URLSearchParams();
+  for (const parameter of parameters) {
+    if (parameter.in === "path") path = path.replace(`{${parameter.name}}`, encodeURIComponent(parameterValue(parameter)));
+    else if (parameter.in === "query" && parameter.required) query.append(parameter.name, parameterValue(parameter));
+  }
+  const headers: Record<string, string> = {};
+  const security = operation.security ?? SPEC.security ?? [];
+  if (security.some((alternative) => Object.keys(alternative).length > 0)) headers.authorization = "Bearer fast-path-test";
+  let body: string | undefined;
+  const requestBody = operation.requestBody ? (deref(operation.requestBody) as { content?: Record<string, Json> }) : undefined;
+  const json = requestBody?.content?.["application/json"];
+  if (json) {
+    const examples = json.examples ? Object.values(json.examples as Json).map((e) => deref(e) as { value?: unknown }) : [];
+    const value = json.example ?? examples[0]?.value ?? {};
+    body = JSON.stringify(value);
+    headers["content-type"] = "application/json";
+  }
+  const search = query.toString();
+  return {
+    key: `${method.toUpperCase()} ${template}`,
+    path: search ? `${path}?${search}` : path,
+    method: method.toUpperCase(),
+    headers,
+    body,
+  };
+}
+
+const OPERATIONS = Object.entries(SPEC.paths).flatMap(([template, item]) =>
+  Object.keys(item)
+    .filter((m) => METHODS.includes(m))
+    .map((method) => exampleRequest(template, method)),
+);
+
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+async function send(mock: RunningMock, request: Omit<ExampleRequest, "key">): Promise<Answer> {
+  const res = await fetch(`${mock.url}${request.path}`, {
+    method: request.method,
+    headers: request.headers,
+    ...(request.body === undefined ? {} : { body: request.body }),
+  });
+  const headers: Record<string, string> = {};
+  res.headers.forEach((value, name) => {
+    if (!["date", "connection", "keep-alive"].includes(name)) headers[name] = value;
+  });
+  return { status: res.status, headers, body: await res.text() };
+}
+
+let fast: RunningMock;
+let full: RunningMock;
+beforeAll(async () => {
+  [fast, full] = await Promise.all([startMock({ port: 0 }), startMock({ port: 0, fastPath: false })]);
+});
+afterAll(() => Promise.all([fast.close(), full.close()]));
+
+describe("stateless fast path vs Prism's full engine", () => {
+  it("covers every operation of the bundle", () => {
+    expect(OPERATIONS.length).toBe(89);
+  });
+
+  it.each(OPERATIONS.map((op) => [op.key, op] as const))("%s: same status, headers and body, from the cache", async (_key, request) => {
+    const expected = await send(full, request);
+    const first = await send(fast, request);
+    const before = engineCalls.count;
+    const cached = await send(fast, request);
+    // The example is a valid request, so the second answer is the cached one.
+    expect(expected.status, expected.body).toBeLessThan(400);
+    expect(engineCalls.count - before, "the cached answer must not reach Prism's engine").toBe(0);
+    expect(first).toEqual(expected);
+    expect(cached).toEqual(expected);
+  });
+
+  it("the cache is per Accept header and Prism no longer keeps the first one it saw", async () => {
+    const path = "/payments/imp_448280090638";
+    const headers = { authorization: "Bearer t" };
+    for (const mock of [fast, full]) {
+      const html = await send(mock, { method: "GET", path, headers: { ...headers, accept: "text/html" } });
+      expect(html.status).toBe(406);
+      const plain = await send(mock, { method: "GET", path, headers });
+      expect(plain.status).toBe(200);
+      expect(JSON.parse(plain.body).response.imp_uid).toBe("imp_448280090638");
+      expect(await send(mock, { method: "GET", path, headers: { ...headers, accept: "application/json" } })).toEqual(plain);
+    }
+    expect(await send(fast, { method: "GET", path, headers: { ...headers, accept: "text/html" } })).toEqual(
+      await send(full, { method: "GET", path, headers: { ...headers, accept: "text/html" } }),
+    );
+  });
+
+  const odd: Array<[string, Omit<ExampleRequest, "key">]> = [
+    ["no Authorization", { method: "GET", path: "/payments/imp_448280090638", headers: {} }],
+    [
+      "invalid JSON body",
+      {
+        method: "POST",
+        path: "/payments/prepare",
+        headers: { authorization: "Bearer t", "content-type": "application/json" },
+        body: JSON.stringify({ amount: -1, extra: true }),
+      },
+    ],
+    [
+      "invalid form body",
+      {
+        method: "POST",
+        path: "/payments/prepare",
+        headers: { authorization: "Bearer t", "content-type": "application/x-www-form-urlencoded" },
+        body: "amount=abc",
+      },
+    ],
+    [
+      "valid form body",
+      {
+        method: "POST",
+        path: "/payments/prepare",
+        headers: { authorization: "Bearer t", "content-type": "application/x-www-form-urlencoded" },
+        body: "merchant_uid=order_1&amount=1000",
+      },
+    ],
+    [
+      "unsupported content type",
+      { method: "POST", path: "/payments/prepare", headers: { authorization: "Bearer t", "content-type": "text/plain" }, body: "x" },
+    ],
+    ["invalid query", { method: "GET", path: "/payments/imp_448280090638?include_sandbox=maybe", headers: { authorization: "t" } }],
+    ["invalid path parameter", { method: "GET", path: "/payments/status/unknown", headers: { authorization: "t" } }],
+    ["tie between two templates", { method: "GET", path: "/payments/find/balance", headers: { authorization: "t" } }],
+    // Prism decodes `%66ind` to `find` before matching, so two templates match; the fast path leaves percent-encoded paths to Prism.
+    ["percent-encoded literal", { method: "GET", path: "/payments/%66ind/balance", headers: { authorization: "t" } }],
+    ["percent-encoded parameter", { method: "GET", path: "/payments/imp_%34%34", headers: { authorization: "t" } }],
+    ["trailing slash", { method: "GET", path: "/payments/", headers: { authorization: "t" } }],
+    ["double slash", { method: "GET", path: "/payments//imp_1", headers: { authorization: "t" } }],
+    ["unknown path", { method: "GET", path: "/no/such/path", headers: {} }],
+    ["unknown method", { method: "PATCH", path: "/payments/prepare", headers: { authorization: "t" } }],
+    ["HEAD", { method: "HEAD", path: "/payments/imp_448280090638", headers: { authorization: "t" } }],
+    ["control API", { method: "GET", path: "/__mock/health", headers: {} }],
+  ];
+  it.each(odd)("%s: answered as Prism answers it", async (_label, request) => {
+    const [a, b] = [await send(full, request), await send(fast, request)];
+    const c = await send(fast, request);
+    // Health carries the clock; everything else must match to the byte.
+    if (request.path === "/__mock/health") {
+      expect(a.status).toBe(200);
+      expect([b.status, c.status]).toEqual([200, 200]);
+      return;
+    }
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+  });
+});
+
+describe("stateful operations without state: fast path vs full engine", () => {
+  let statefulFast: RunningMock;
+  let statefulFull: RunningMock;
+  const tokens = new Map<RunningMock, string>();
+  const handled = new Set(
+    Object.keys(new StatefulApi(new MockState({ maxRecords: 1, maxWebhooks: 1 }), { apiKey: "k", apiSecret: "s" }).handlers),
+  );
+  const fallbacks = OPERATIONS.filter((op) => !handled.has(op.key));
+
+  beforeAll(async () => {
+    [statefulFast, statefulFull] = await Promise.all([
+      startMock({ port: 0, stateful: true, apiKey: "k", apiSecret: "s" }),
+      startMock({ port: 0, stateful: true, apiKey: "k", apiSecret: "s", fastPath: false }),
+    ]);
+    for (const mock of [statefulFast, statefulFull]) {
+      const res = await fetch(`${mock.url}/users/getToken`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ imp_key: "k", imp_secret: "s" }),
+      });
+      tokens.set(mock, (await res.json()).response.access_token);
+    }
+  });
+  afterAll(() => Promise.all([statefulFast.close(), statefulFull.close()]));
+
+  it("has operations without state to compare", () => {
+    expect(fallbacks.length).toBeGreaterThan(20);
+  });
+
+  it("answers each of them (echo included) like the full engine, also for an unknown token", async () => {
+    for (const request of fallbacks) {
+      const withToken = (mock: RunningMock) =>
+        request.headers.authorization
+          ? { ...request, headers: { ...request.headers, authorization: `Bearer ${tokens.get(mock)}` } }
+          : request;
+      const expected = await send(statefulFull, withToken(statefulFull));
+      const first = await send(statefulFast, withToken(statefulFast));
+      const before = engineCalls.count;
+      const cached = await send(statefulFast, withToken(statefulFast));
+      expect(expected.status, `${request.key}: ${expected.body}`).toBeLessThan(400);
+      expect(engineCalls.count - before, request.key).toBe(0);
+      expect(first, request.key).toEqual(expected);
+      expect(cached, request.key).toEqual(expected);
+      if (request.headers.authorization) {
+        const unknown = { ...request, headers: { ...request.headers, authorization: "Bearer not-issued" } };
+        const refused = await send(statefulFast, unknown);
+        expect(refused.status, request.key).toBe(401);
+        expect(refused, request.key).toEqual(await send(statefulFull, unknown));
+      }
+    }
+  });
+});
