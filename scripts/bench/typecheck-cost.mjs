@@ -2,7 +2,7 @@
 // calls 20 different operations, against an empty consumer file, both under
 // TypeScript 5.9 with --extendedDiagnostics.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -10,34 +10,27 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const tsc = join(root, "scripts/node_modules/typescript/bin/tsc");
 const GENERATED = join(root, "packages/client/src/generated/openapi.ts");
 
-function sampleValue(schema) {
-  if (!schema) return '"x"';
-  if (schema.enum) return JSON.stringify(schema.enum[0]);
-  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
-  return type === "integer" || type === "number" ? "1" : type === "boolean" ? "true" : '"x"';
-}
+const SAMPLES = join(root, "packages/docs/generated/samples");
 
-/** A consumer that calls the first `count` GET operations of the spec, with their path parameters. */
-function consumerSource(spec, count) {
-  const calls = [];
-  for (const [path, item] of Object.entries(spec.paths)) {
-    if (calls.length >= count) break;
-    const operation = item.get;
-    if (!operation || path.startsWith("/api/supplements")) continue;
-    const params = [...(item.parameters ?? []), ...(operation.parameters ?? [])]
-      .map((p) => (p.$ref ? spec.components.parameters[p.$ref.split("/").pop()] : p))
-      .filter((p) => p.in === "path");
-    const pathParams = params.map((p) => `${p.name}: ${sampleValue(p.schema)}`).join(", ");
-    calls.push(`  const r${calls.length} = await client.v1.GET(${JSON.stringify(path)}, { params: { path: { ${pathParams} } } });
-  if (r${calls.length}.data) use(r${calls.length}.data.response);`);
-  }
+/**
+ * A consumer that calls `count` different operations: the bodies of the docs'
+ * generated samples (already type-checked against the client), one function each.
+ */
+function consumerSource(count) {
+  const files = readdirSync(SAMPLES)
+    .filter((name) => name.endsWith(".ts"))
+    .sort()
+    .slice(0, count);
+  if (files.length < count) throw new Error(`Only ${files.length} samples in ${SAMPLES}; build the docs first.`);
+  const functions = files.map((file, index) => {
+    const source = readFileSync(join(SAMPLES, file), "utf8");
+    const afterClient = source.indexOf("\n});\n", source.indexOf("createIamportClient(")) + "\n});\n".length;
+    return `export async function call${index}() {\n${source.slice(afterClient)}}\n`;
+  });
   return `import { createIamportClient } from "@iamport-contract/client";
-declare function use(value: unknown): void;
-export async function consumer() {
-  const client = createIamportClient({ apiKey: "k", apiSecret: "s" });
-${calls.join("\n")}
-}
-`;
+declare const process: { env: Record<string, string | undefined> };
+const portone = createIamportClient({ apiKey: process.env.PORTONE_API_KEY ?? "", apiSecret: process.env.PORTONE_API_SECRET ?? "" });
+${functions.join("\n")}`;
 }
 
 function diagnostics(dir) {
@@ -52,13 +45,12 @@ function diagnostics(dir) {
 }
 
 export function runTypecheckCost({ operations = 20 } = {}) {
-  const spec = JSON.parse(readFileSync(join(root, "spec/dist/openapi.json"), "utf8"));
   const base = join(root, "scripts/bench/.consumer");
   rmSync(base, { recursive: true, force: true });
   const results = {};
   for (const [name, source] of [
     ["empty consumer", 'import type {} from "@iamport-contract/client";\nexport {};\n'],
-    [`${operations} operations`, consumerSource(spec, operations)],
+    [`${operations} operations`, consumerSource(operations)],
   ]) {
     const dir = join(base, name.replace(/\W+/g, "-"));
     mkdirSync(dir, { recursive: true });
