@@ -23,12 +23,17 @@ const reference = await serveReference({ port: docsPort, host }).catch(async (er
   return portInUse(error, docsPort, "IAMPORT_DOCS_PORT");
 });
 
+const mockLabel = `Mock server (PortOne V1 + supplements, ${stateful ? "stateful" : "stateless"}):`;
+const docsLabel = "API reference:";
+const width = Math.max(mockLabel.length, docsLabel.length) + 2;
+const apiKey = stateful ? "test_api_key" : "any_key";
+const apiSecret = stateful ? "test_api_secret" : "any_secret";
 console.log(`
-  Mock server (PortOne V1 + supplements, ${stateful ? "stateful" : "stateless"}):  ${mock.url}
-  API reference:                           ${reference.url}
+  ${mockLabel.padEnd(width)}${mock.url}
+  ${docsLabel.padEnd(width)}${reference.url}
 
   Try:  curl -s -X POST ${mock.url}/users/getToken -H 'content-type: application/json' \\
-          -d '{"imp_key":"test_api_key","imp_secret":"test_api_secret"}'
+          -d '{"imp_key":"${apiKey}","imp_secret":"${apiSecret}"}'
 
   Ctrl-C to stop.
 `);
