@@ -163,7 +163,8 @@ const header = [
   `- Node ${process.versions.node}, ${process.platform}/${process.arch}`,
   "",
 ].join("\n");
-writeFileSync(outFile, `${header}\n${sections.join("\n\n")}\n`);
+const findings = readFileSync(fileURLToPath(new URL("./findings.md", import.meta.url)), "utf8");
+writeFileSync(outFile, `${header}\n${sections.join("\n\n")}\n\n${findings}`);
 // The repo's formatter owns Markdown layout (aligned tables); keep `biome ci` green.
 execFileSync(fileURLToPath(new URL("../../node_modules/.bin/biome", import.meta.url)), ["format", "--write", outFile], { stdio: "ignore" });
 log(`wrote ${outFile}`);
