@@ -1,24 +1,10 @@
 import { readFileSync } from "node:fs";
-import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
+import { dist, minifiedBundle as minified } from "../helpers/bundle.js";
 
 const root = new URL("../../", import.meta.url);
-const dist = new URL("dist/", root);
 /** What the payment helpers may add to a service that already bundles the client. */
 const PAYMENTS_BUDGET_BYTES = 7_000;
-
-async function minified(contents: string): Promise<string> {
-  const result = await build({
-    stdin: { contents, resolveDir: dist.pathname },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "neutral",
-    write: false,
-    logLevel: "silent",
-  });
-  return result.outputFiles[0]?.text ?? "";
-}
 
 describe("the payments entry point (@iamport-contract/client/payments)", () => {
   it("is exported on its own, types first", () => {
