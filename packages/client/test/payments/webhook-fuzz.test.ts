@@ -1,19 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededRandom } from "../../../../scripts/test-support/seeded-random.mjs";
 import { IamportApiError } from "../../src/index.js";
 import { handleWebhook, parseWebhook, WebhookParseError } from "../../src/payments/index.js";
 import type { PaymentWebhook } from "../../src/types.js";
 import { type StatefulMock, startStatefulMock } from "./stateful-mock.js";
-
-/** Deterministic: a failure names its seed and index, and reruns the same way. */
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEED = 20261126;
 const COUNT = 400;
@@ -174,7 +164,7 @@ afterAll(() => mock.close());
 
 describe(`parseWebhook, fuzzed (${COUNT} generated bodies, seed ${SEED})`, () => {
   it("returns a valid notice or throws a WebhookParseError, never anything else", () => {
-    const next = generator(mulberry32(SEED));
+    const next = generator(seededRandom(SEED));
     const outcomes = { parsed: 0, refused: new Map<string, number>() };
     for (let i = 0; i < COUNT; i++) {
       const body = next();
@@ -207,7 +197,7 @@ describe(`parseWebhook, fuzzed (${COUNT} generated bodies, seed ${SEED})`, () =>
   });
 
   it("makes handleWebhook reject bad bodies before any request, and look valid ones up", async () => {
-    const next = generator(mulberry32(SEED + 1));
+    const next = generator(seededRandom(SEED + 1));
     let handled = 0;
     let lookedUp = 0;
     for (let i = 0; i < 150; i++) {

@@ -1,16 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededRandom } from "../../../../scripts/test-support/seeded-random.mjs";
 import { API_KEY, API_SECRET, hasOperation, startCheckedMock, validator } from "./harness.js";
-
-/** A small seeded PRNG (mulberry32), so that a failure can be replayed. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
 const BODIES_PER_OPERATION = 30;
@@ -120,7 +110,7 @@ describe("fuzzing the stateful operations", () => {
   for (const [key, valid] of Object.entries(VALID_BODIES)) {
     const [method, template] = key.split(" ") as [string, string];
     it.skipIf(!hasOperation(key))(`${key}: generated invalid bodies get a 4xx envelope`, async () => {
-      const rand = prng(SEED ^ key.length);
+      const rand = seededRandom(SEED ^ key.length);
       const path = fill(template, "fuzz_1");
       let sent = 0;
       for (let i = 0; i < BODIES_PER_OPERATION * 3 && sent < BODIES_PER_OPERATION; i++) {
