@@ -47,7 +47,7 @@ async function collectNavigation(): Promise<Map<string, NavOperation>> {
     const group = groups.nth(index);
     const label = await group.locator("[data-text]").first().getAttribute("data-text");
     await group.locator('[data-testid="menu-item-label"]').first().click();
-    await group.locator(".menu-item-type-operation").first().waitFor({ state: "visible", timeout: 5_000 });
+    await group.locator(".menu-item-type-operation").first().waitFor({ state: "visible", timeout: 20_000 });
     await collect(label ?? "");
   }
   return found;
@@ -154,9 +154,17 @@ describe("API reference, offline", () => {
     await page.locator("h2").filter({ hasText: cancel.label }).first().waitFor({ state: "visible" });
     // The clicked operation's own section (Redoc renders a tag's operations on one page).
     const responses = page.locator(`[data-section-id="${item.href.slice(1)}"] .panel-response-samples`);
-    await responses.scrollIntoViewIfNeeded();
-    // Redoc scrolls smoothly after navigation: wait until the panel has settled in view.
-    await expect.poll(async () => (await inViewport(responses)).length, { timeout: 10_000 }).toBe(1);
+    // Redoc scrolls smoothly after navigation and may move the page again while it
+    // renders: keep bringing the panel into view until it settles there.
+    await expect
+      .poll(
+        async () => {
+          await responses.scrollIntoViewIfNeeded();
+          return (await inViewport(responses)).length;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(1);
     await expect.poll(() => responses.textContent(), { timeout: 10_000 }).toMatch(new RegExp(`"imp_uid":\\s*"${impUid}"`));
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: new URL("operation-cancel.png", ARTIFACTS).pathname });
