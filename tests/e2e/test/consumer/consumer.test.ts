@@ -3,43 +3,45 @@
 // temp folder (as the README's install section says), then a consumer that
 // uses the client, its ./types and ./payments entries and startMock is
 // type-checked and run against the mock, and the mock's bin is started.
-import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runBounded } from "../support/run-bounded.ts";
 
+const require = createRequire(import.meta.url);
 const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 const fixture = fileURLToPath(new URL("./fixture/", import.meta.url));
 const published = { spec: "spec", client: "packages/client", mock: "packages/mock" } as const;
-const typescriptVersion: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).devDependencies
-  .typescript;
-const typesNodeVersion: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).devDependencies[
-  "@types/node"
-];
+// The consumer gets the same TypeScript and Node types this repo builds with.
+const typescriptVersion: string = require("typescript/package.json").version;
+const typesNodeVersion: string = require("@types/node/package.json").version;
 
 let work: string;
 let project: string;
 const tarballs: Record<keyof typeof published, string> = { spec: "", client: "", mock: "" };
 
-function run(command: string, args: string[], cwd: string) {
-  const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+// Every step is bounded: a stuck npm or a mock that never stops fails the test
+// with its output instead of hanging the suite.
+function run(command: string, args: string[], cwd: string, timeoutMs = 60_000) {
+  return runBounded(command, args, { cwd, timeoutMs });
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "iamport-consumer-"));
   const packs = join(work, "packs");
   for (const [name, dir] of Object.entries(published) as Array<[keyof typeof published, string]>) {
     // pnpm pack rewrites `workspace:*` into the real version, as publishing does.
-    execFileSync("pnpm", ["pack", "--pack-destination", packs], { cwd: join(repoRoot, dir), stdio: "ignore" });
+    const pack = await run("pnpm", ["pack", "--pack-destination", packs], join(repoRoot, dir));
+    if (pack.status !== 0) throw new Error(`pnpm pack failed for ${name}:\n${pack.output}`);
     const file = readdirSync(packs).find((f) => f.startsWith(`iamport-contract-${name}-`));
     if (!file) throw new Error(`pnpm pack wrote no tarball for ${name}`);
     tarballs[name] = join(packs, file);
   }
   project = join(work, "service");
-  execFileSync("mkdir", ["-p", project]);
+  mkdirSync(project, { recursive: true });
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "service", private: true, type: "module" }, null, 2));
   for (const file of ["consumer.ts", "tsconfig.json"]) copyFileSync(join(fixture, file), join(project, file));
 }, 180_000);
@@ -49,8 +51,8 @@ afterAll(() => {
 });
 
 describe("a service installs the packed packages with npm", () => {
-  it("installs all three tarballs together, engines enforced, without a registry lookup of our packages", () => {
-    const install = run(
+  it("installs all three tarballs together, engines enforced, without a registry lookup of our packages", async () => {
+    const install = await run(
       "npm",
       [
         "install",
@@ -65,6 +67,7 @@ describe("a service installs the packed packages with npm", () => {
         `@types/node@${typesNodeVersion}`,
       ],
       project,
+      150_000,
     );
     expect(install.output).not.toMatch(/E404|ETARGET/);
     expect(install.status, install.output).toBe(0);
@@ -74,14 +77,14 @@ describe("a service installs the packed packages with npm", () => {
     }
   });
 
-  it("type-checks the consumer under strict, exactOptionalPropertyTypes and full lib checks", () => {
-    const tsc = run("node", [join(project, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], project);
+  it("type-checks the consumer under strict, exactOptionalPropertyTypes and full lib checks", async () => {
+    const tsc = await run("node", [join(project, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], project);
     expect(tsc.output).toBe("");
     expect(tsc.status).toBe(0);
   });
 
-  it("runs the consumer against the mock it started", () => {
-    const consumer = run("node", ["consumer.ts"], project);
+  it("runs the consumer against the mock it started", async () => {
+    const consumer = await run("node", ["consumer.ts"], project);
     expect(consumer.status, consumer.output).toBe(0);
     const result = JSON.parse(consumer.output.trim().split("\n").at(-1) ?? "{}");
     expect(result.prepared).toEqual({ merchant_uid: expect.stringMatching(/^consumer-/), amount: 1000 });
@@ -89,18 +92,18 @@ describe("a service installs the packed packages with npm", () => {
     expect(result.refusalStatus).toBe(404);
   });
 
-  it("runs the mock's bin by its scoped name, from the installed package only", () => {
-    const help = run("npx", ["--no-install", "@iamport-contract/mock", "--help"], project);
+  it("runs the mock's bin by its scoped name, from the installed package only", async () => {
+    const help = await run("npx", ["--no-install", "@iamport-contract/mock", "--help"], project);
     expect(help.status, help.output).toBe(0);
     expect(help.output).toMatch(/Usage: iamport-mock/);
   });
 
-  it("is ESM-only, and Node 24's require() of ESM loads it from CommonJS", () => {
+  it("is ESM-only, and Node 24's require() of ESM loads it from CommonJS", async () => {
     writeFileSync(
       join(project, "cjs.cjs"),
       'const { createIamportClient } = require("@iamport-contract/client");\nconsole.log(typeof createIamportClient);\n',
     );
-    const cjs = run("node", ["cjs.cjs"], project);
+    const cjs = await run("node", ["cjs.cjs"], project);
     expect(cjs.status, cjs.output).toBe(0);
     expect(cjs.output).toContain("function");
   });
