@@ -97,6 +97,8 @@ export function withCodeSamples(spec) {
   const copy = structuredClone(spec);
   const samples = new Map();
   for (const entry of listOperations(copy)) {
+    // Trailing-slash aliases (`x-lenient` path items) exist on the wire only; the client has no such path.
+    if (entry.pathItem["x-lenient"] === true) continue;
     const source = sampleFor(copy, entry);
     samples.set(sampleFileName(entry), source);
     entry.operation["x-codeSamples"] = [{ lang: SAMPLE_LANG, label: SAMPLE_LABEL, source }];

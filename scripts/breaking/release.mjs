@@ -4,8 +4,9 @@
 // the changesets will give it. The check runs first, so a refused release
 // leaves every file as it was.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { annotateChangelog } from "../lib/breaking-changelog.mjs";
 import { plannedSpecVersion } from "../lib/breaking-changesets.mjs";
 import { checkRelease, formatReport, loadRepositoryState, REPO, recordSnapshot } from "../lib/breaking-release.mjs";
 
@@ -27,6 +28,20 @@ if (planned) {
 }
 
 execFileSync(process.execPath, [join(REPO, "node_modules/@changesets/cli/bin.js"), "version"], { cwd: REPO, stdio: "inherit" });
+
+// The changelogs carry the check's verdict (against the snapshot that is
+// still the released one) as their section title, not changesets' bump type.
+{
+  const state = loadRepositoryState();
+  const result = checkRelease({ ...state, infoVersion: false });
+  for (const dir of ["spec", "packages/client", "packages/mock"]) {
+    const file = join(REPO, dir, "CHANGELOG.md");
+    const version = readJson(join(REPO, dir, "package.json")).version;
+    if (!existsSync(file) || !readFileSync(file, "utf8").includes(`## ${version}`)) continue;
+    writeFileSync(file, annotateChangelog(readFileSync(file, "utf8"), version, result, state.baseVersion));
+    console.log(`[release] ${dir}/CHANGELOG.md ${version}: contract verdict written`);
+  }
+}
 const snapshot = recordSnapshot();
 if (!snapshot.ok) {
   console.error(snapshot.report);

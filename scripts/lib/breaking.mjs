@@ -21,6 +21,7 @@ export const RULES = {
   "operation-deprecated": { severity: "additive", text: "operation deprecated" },
   "security-required": { severity: "breaking", text: "operation now requires authentication" },
   "security-changed": { severity: "warning", text: "security requirements changed" },
+  "security-alternative-added": { severity: "additive", text: "another way to authenticate is accepted; every old one still is" },
   "parameter-removed": { severity: "breaking", text: "parameter removed" },
   "required-parameter-added": { severity: "breaking", text: "new required parameter" },
   "parameter-became-required": { severity: "breaking", text: "optional parameter became required" },
@@ -45,9 +46,17 @@ export const RULES = {
   "enum-value-added": { severity: "additive", text: "request enum value added" },
   "enum-lifted": { severity: "additive", text: "request enum restriction lifted" },
   "constraint-tightened": { severity: "warning", text: "request constraint tightened" },
+  "pattern-changed": {
+    severity: "warning",
+    text: "request pattern replaced (the check cannot compare regular expressions; EVIDENCE.md says which values it adds or drops)",
+  },
   "constraint-loosened": { severity: "additive", text: "request constraint loosened" },
   "request-alternative-removed": { severity: "breaking", text: "request oneOf/anyOf alternative removed" },
   "request-alternative-added": { severity: "additive", text: "request oneOf/anyOf alternative added" },
+  "branch-constraint-dropped": {
+    severity: "additive",
+    text: "a oneOf/anyOf branch no longer constrains this field; the object still declares it",
+  },
   "response-removed": { severity: "breaking", text: "success response removed" },
   "error-response-removed": { severity: "warning", text: "error response removed" },
   "response-added": { severity: "additive", text: "response added" },
@@ -233,6 +242,10 @@ function compareNodes(before, after, side, field, emit, depth = 0) {
       const b = before.constraints[k];
       const a = after.constraints[k];
       if (b === a) continue;
+      if (k === "pattern" && b !== undefined && a !== undefined) {
+        emit("pattern-changed", field, `${k}: ${b}`, `${k}: ${a}`);
+        continue;
+      }
       const kind = CONSTRAINTS[k];
       const tighter = b === undefined || (a !== undefined && ((kind === "min" && a > b) || (kind === "max" && a < b) || kind === "exact"));
       emit(tighter ? "constraint-tightened" : "constraint-loosened", field, `${k}: ${b ?? "—"}`, `${k}: ${a ?? "—"}`);
@@ -273,8 +286,26 @@ function compareNodes(before, after, side, field, emit, depth = 0) {
     } else if (other.branches.length > group.branches.length && req) {
       emit("request-alternative-added", field, `${group.branches.length} alternatives`, `${other.branches.length}`);
     } else if (other.branches.length === group.branches.length) {
+      // A field a branch stops listing is not removed when the object itself
+      // still declares it: the branch merely stops constraining it (e.g. a
+      // conditional "physical goods need a state" rule that is dropped).
+      const stillDeclared = (f) => {
+        const name = field ? f.slice(field.length + 1) : f;
+        return !name.includes(".") && after.properties.has(name);
+      };
       group.branches.forEach((branch, j) => {
-        compareNodes(branch, other.branches[j], side, field, (rule, f, b, a) => emit(rule, f, b, a, `${group.kind} #${j + 1}`), depth + 1);
+        const where = `${group.kind} #${j + 1}`;
+        compareNodes(
+          branch,
+          other.branches[j],
+          side,
+          field,
+          (rule, f, b, a) =>
+            (rule === "request-field-removed" || rule === "response-field-removed") && stillDeclared(f)
+              ? emit("branch-constraint-dropped", f, b, a, where)
+              : emit(rule, f, b, a, where),
+          depth + 1,
+        );
       });
     }
   });
@@ -308,6 +339,12 @@ function parameters(doc, pathItem, operation) {
 const paramSchema = (p) => p.schema ?? Object.values(p.content ?? {})[0]?.schema;
 const securityText = (s) => (s === undefined ? "none" : JSON.stringify(s));
 const needsAuth = (s) => Array.isArray(s) && s.length > 0 && !s.some((req) => Object.keys(req).length === 0);
+/** Does `after` keep every security requirement of `before` (security lists are alternatives) and add some? */
+const onlyAddsAlternatives = (before, after) => {
+  if (!Array.isArray(before) || !Array.isArray(after) || after.length <= before.length) return false;
+  const texts = new Set(after.map((req) => JSON.stringify(req)));
+  return before.every((req) => texts.has(JSON.stringify(req)));
+};
 
 /**
  * Every change between two bundled specs.
@@ -344,7 +381,11 @@ export function diffSpecs(base, head) {
       const secA = a.operation.security ?? head.security;
       if (securityText(secB) !== securityText(secA)) {
         emitOp(
-          !needsAuth(secB) && needsAuth(secA) ? "security-required" : "security-changed",
+          !needsAuth(secB) && needsAuth(secA)
+            ? "security-required"
+            : onlyAddsAlternatives(secB, secA)
+              ? "security-alternative-added"
+              : "security-changed",
           "security",
           securityText(secB),
           securityText(secA),

@@ -77,12 +77,12 @@ function baseSpec() {
                 amount: { type: "number" },
                 kind: { type: "string" },
                 mode: { type: "string", enum: ["fast", "slow"] },
-                code: { type: "string", maxLength: 10 },
+                code: { type: "string", maxLength: 10, pattern: "^[0-9]+$" },
               },
             },
             {
               anyOf: [
-                { type: "object", required: ["a"], properties: { a: { type: "string" } } },
+                { type: "object", required: ["a"], properties: { a: { type: "string" }, name: { type: "string", minLength: 1 } } },
                 { type: "object", required: ["b"], properties: { b: { type: "string" } } },
               ],
             },
@@ -149,6 +149,7 @@ const breakingCases = [
     },
   ],
   ["request-alternative-removed", "request body", (s) => schemas(s).CreateThing.allOf[1].anyOf.pop()],
+  ["request-field-removed", "› a", (s) => delete schemas(s).CreateThing.allOf[1].anyOf[0].properties.a],
   ["security-required", "security", (s) => delete s.paths["/things"].post.security],
   ["request-body-removed", "request body", (s) => delete s.paths["/things"].post.requestBody],
 ];
@@ -156,9 +157,11 @@ const breakingCases = [
 const warningCases = [
   ["constraint-tightened", "› code", (s) => (createFields(s).properties.code.maxLength = 5)],
   ["constraint-tightened", "› name", (s) => (createFields(s).properties.name.pattern = "^[a-z]+$")],
+  ["pattern-changed", "› code", (s) => Object.assign(createFields(s).properties.code, { pattern: "^[0-9-]+$" })],
   ["constraint-tightened", "parameter query limit", (s) => (s.paths["/things/{id}"].get.parameters[0].schema.minimum = 5)],
   ["response-type-widened", "response.price", (s) => (schemas(s).Thing.properties.price.type = ["number", "null"])],
   ["response-enum-value-added", "response.status", (s) => schemas(s).Status.enum.push("failed")],
+  ["security-changed", "security", (s) => (s.security = [{ otherToken: [] }])],
   ["error-response-removed", "response 401", (s) => delete s.paths["/things/{id}"].get.responses["401"]],
 ];
 
@@ -183,6 +186,8 @@ const additiveCases = [
     "request alternative added",
     (s) => schemas(s).CreateThing.allOf[1].anyOf.push({ type: "object", required: ["d"], properties: { d: {} } }),
   ],
+  ["another security scheme accepted as an alternative", (s) => s.security.push({ legacyToken: [] })],
+  ["a branch stops constraining a field the object declares", (s) => delete schemas(s).CreateThing.allOf[1].anyOf[0].properties.name],
   ["descriptions and examples only", (s) => Object.assign(schemas(s).Thing, { description: "new words", examples: [{ id: "x" }] })],
 ];
 

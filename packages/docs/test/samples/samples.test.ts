@@ -9,7 +9,9 @@ const require = createRequire(import.meta.url);
 const docsDir = fileURLToPath(new URL("../../", import.meta.url));
 const samplesDir = `${docsDir}generated/samples/`;
 const spec = loadBundledSpec();
-const operations = operationsOf(spec).filter((operation) => !operation.webhook);
+// Trailing-slash aliases (`x-lenient` path items) get no sample: the client's types have no such path.
+const isAlias = (path: string) => (spec.paths?.[path] as { "x-lenient"?: boolean } | undefined)?.["x-lenient"] === true;
+const operations = operationsOf(spec).filter((operation) => !operation.webhook && !isAlias(operation.path));
 
 type DocsOperation = { operationId?: string; "x-codeSamples"?: { lang: string; label?: string; source: string }[] };
 const docsBundle = JSON.parse(readFileSync(`${docsDir}generated/openapi.docs.json`, "utf8")) as {
