@@ -1,15 +1,25 @@
-// Generates, from spec/dist/openapi.canonical.json (the bundle without the
-// spec's x-lenient wire-only branches, so types show the canonical form), the two files of src/generated/ that
-// openapi-typescript does not write (run by `build`, never edited by hand):
+// Generates src/generated/ from the spec's canonical bundle (run by `build`,
+// never edited by hand). The canonical bundle leaves out the spec's x-lenient
+// wire-only branches (nulls, numeric strings), so the types show the one form
+// a service should send:
+// - openapi.ts: the OpenAPI types, by openapi-typescript;
 // - sensitive-fields.ts: the name of every request-body property the spec
 //   marks `x-sensitive: true`; the client masks their values in every error.
 // - schemas.ts: one named type per schema (`Payment`, `BillingKey`, …), so
 //   that the types entry point exports every schema the spec has.
+// - refusals.ts: every refusal (an envelope with `code` ≠ 0) the spec's
+//   examples show, by operation, for the `refusals` entry point.
 // - contract.ts: the spec's info.version, so a service can tell which
 //   contract the client it runs was built against.
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
-const spec = JSON.parse(readFileSync(new URL("../../../spec/dist/openapi.canonical.json", import.meta.url), "utf8"));
+/** The spec bundle everything in src/generated/ comes from, resolved by package name: the one place it is named. */
+const SPEC_INPUT = "@iamport-contract/spec/openapi.canonical.json";
+const specFile = createRequire(import.meta.url).resolve(SPEC_INPUT);
+const spec = JSON.parse(readFileSync(specFile, "utf8"));
 
 const resolve = (node) => {
   let current = node;
@@ -76,4 +86,59 @@ writeFileSync(
   new URL("../src/generated/contract.ts", import.meta.url),
   `${header}/** \`info.version\` of the @iamport-contract/spec bundle this client was generated from. */\nexport const SPEC_VERSION = ${JSON.stringify(spec.info.version)};\n`,
 );
-console.log(`generate: spec ${spec.info.version}, ${list.length} x-sensitive request properties, ${schemaNames.length} schema types`);
+// Refusals: envelopes with a non-zero code and `response: null` in the examples of each operation's responses.
+const refusals = new Map();
+const collect = (node, operation) => {
+  const value = resolve(node);
+  if (!value || typeof value !== "object") return;
+  if (Array.isArray(value)) {
+    for (const item of value) collect(item, operation);
+    return;
+  }
+  if (typeof value.code === "number" && value.code !== 0 && value.response === null && typeof value.message === "string") {
+    const key = `${operation.method} ${operation.path} ${value.code} ${value.message}`;
+    refusals.set(key, { ...operation, code: value.code, message: value.message });
+    return;
+  }
+  for (const inner of Object.values(value)) collect(inner, operation);
+};
+for (const [path, item] of Object.entries(spec.paths ?? {})) {
+  for (const [method, operation] of Object.entries(resolve(item))) {
+    if (!operation?.responses) continue;
+    for (const [status, response] of Object.entries(operation.responses)) {
+      for (const media of Object.values(resolve(response)?.content ?? {})) {
+        collect(media.example, { method: method.toUpperCase(), path, status: Number(status) });
+        for (const example of Object.values(media.examples ?? {}))
+          collect(resolve(example)?.value, { method: method.toUpperCase(), path, status: Number(status) });
+      }
+    }
+  }
+}
+if (refusals.size === 0) throw new Error("No refusal examples (code ≠ 0, response: null) found in the spec");
+writeFileSync(
+  new URL("../src/generated/refusals.ts", import.meta.url),
+  `${header}import type { KnownRefusal } from "../refusal.js";
+
+/** Every refusal the spec's examples show, by operation. */
+export const KNOWN_REFUSALS: readonly KnownRefusal[] = ${JSON.stringify([...refusals.values()], null, 2)};
+`,
+);
+// openapi.ts: the OpenAPI types, by openapi-typescript's CLI.
+const openapiTypescript = fileURLToPath(
+  new URL("../bin/cli.js", pathToFileURL(createRequire(import.meta.url).resolve("openapi-typescript"))),
+);
+execFileSync(
+  process.execPath,
+  [
+    openapiTypescript,
+    specFile,
+    "--default-non-nullable",
+    "false",
+    "--output",
+    fileURLToPath(new URL("../src/generated/openapi.ts", import.meta.url)),
+  ],
+  { stdio: ["ignore", "ignore", "inherit"] },
+);
+console.log(
+  `generate: spec ${spec.info.version}, ${list.length} x-sensitive request properties, ${schemaNames.length} schema types, ${refusals.size} known refusals`,
+);

@@ -67,10 +67,15 @@ export class IamportTimeoutError extends IamportNetworkError {
   override readonly name: string = "IamportTimeoutError";
 }
 
+/** Whether a body is a V1 envelope (`{ code, message, response }`). */
+export function isEnvelope(value: unknown): value is { code: number; message?: unknown; response: unknown } {
+  return typeof (value as { code?: unknown } | null)?.code === "number" && "response" in (value as object);
+}
+
 /** The error for a refused call, from the response and its parsed body (an envelope, or anything else). */
-export function refusal(operation: OperationRef, response: Response, body: unknown, secrets: string[], auth?: boolean): IamportApiError {
+export function refusal(operation: OperationRef, response: Response, body: unknown, secrets: string[]): IamportApiError {
   const { code, message } = (body ?? {}) as { code?: unknown; message?: unknown };
-  return new (auth ? IamportAuthError : IamportApiError)(
+  return new IamportApiError(
     operation,
     response.status,
     typeof code === "number" ? code : undefined,

@@ -13,7 +13,9 @@ export {
   IamportTimeoutError,
   type OperationRef,
 } from "./errors.js";
+export type { IamportFetchClient, IamportMethod, IamportResult, SuccessPaths } from "./fetch-client.js";
 export { SPEC_VERSION } from "./generated/contract.js";
+export { isRefusal, type KnownRefusal } from "./refusal.js";
 export { memoryTokenStore, type StoredToken, type TokenStore } from "./token.js";
 export type { FetchLike, RetryOptions } from "./transport.js";
 export type * from "./types.js";

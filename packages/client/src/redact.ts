@@ -8,8 +8,8 @@ import { SENSITIVE_FIELD_NAMES } from "./generated/sensitive-fields.js";
  */
 export const SENSITIVE_FIELDS: ReadonlySet<string> = new Set(SENSITIVE_FIELD_NAMES.split(" "));
 
-/** Values of sensitive fields in a JSON or form-urlencoded request body. */
-export function sensitiveValues(body: string): string[] {
+/** Values of sensitive fields in a request body, as passed to a call (the object, before serialisation). */
+export function sensitiveValuesOf(body: unknown): string[] {
   const found: string[] = [];
   const visit = (value: unknown): void => {
     if (value && typeof value === "object") {
@@ -19,23 +19,33 @@ export function sensitiveValues(body: string): string[] {
       }
     }
   };
-  try {
-    visit(JSON.parse(body));
-  } catch {
-    new URLSearchParams(body).forEach((value, key) => {
-      if (SENSITIVE_FIELDS.has(key)) found.push(value);
-    });
-  }
+  visit(typeof body === "string" ? parse(body) : body);
   return found;
 }
 
+/** A JSON or form-urlencoded body as an object. */
+function parse(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return Object.fromEntries(new URLSearchParams(body) as unknown as Iterable<[string, string]>);
+  }
+}
+
 /**
- * `text` with every secret replaced by `[REDACTED]`. Secrets shorter than 4
+ * Card-number-like runs of 13 to 19 digits (spaces or dashes allowed). Masked in every error whatever the call's context, so that
+ * a server message echoing a card number stays masked even when the values
+ * sent are unknown (an error built from a response the client did not make).
+ */
+const ALWAYS_MASKED = /\b\d(?:[ -]?\d){12,18}\b/g;
+
+/**
+ * `text` with every secret and card-number-like digit run replaced by `[REDACTED]`. Secrets shorter than 4
  * characters (a 2-digit `pwd_2digit`, a `cvc`) are masked only where they
  * stand alone, so that they do not eat every number in the text.
  */
 export function redact(text: string, secrets: Iterable<string>): string {
-  let out = text;
+  let out = text.replace(ALWAYS_MASKED, "[REDACTED]");
   for (const secret of secrets) {
     if (secret.length > 3) out = out.split(secret).join("[REDACTED]");
     else if (/^\w+$/.test(secret)) out = out.replace(new RegExp(`\\b${secret}\\b`, "g"), "[REDACTED]");

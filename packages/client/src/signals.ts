@@ -18,24 +18,21 @@ export function abortable<T>(promise: Promise<T>, signal?: AbortSignal | null): 
  * `caller` aborts. Rejects with {@link TIMED_OUT} on timeout and with the
  * caller's reason on the caller's abort, even if `fn` ignores its signal.
  */
-export async function withTimeout<T>(timeoutMs: number, caller: AbortSignal | null, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  if (caller?.aborted) throw caller.reason;
+export function withTimeout<T>(timeoutMs: number, caller: AbortSignal | null, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  if (caller?.aborted) return Promise.reject(caller.reason);
   const controller = new AbortController();
+  const { signal } = controller;
   const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(TIMED_OUT), timeoutMs) : undefined;
   const onAbort = () => controller.abort(caller?.reason);
   caller?.addEventListener("abort", onAbort);
-  try {
-    return await abortable(fn(controller.signal), controller.signal);
-  } catch (error) {
-    throw controller.signal.aborted ? controller.signal.reason : error;
-  } finally {
+  return abortable(fn(signal), signal).finally(() => {
     clearTimeout(timer);
     caller?.removeEventListener("abort", onAbort);
-  }
+  });
 }
 
 /** Waits `ms`, or rejects with the signal's reason when it aborts first. */
-export const sleep = (ms: number, signal: AbortSignal): Promise<unknown> =>
+export const sleep = (ms: number, signal: AbortSignal | null): Promise<unknown> =>
   withTimeout(ms, signal, () => new Promise(() => {})).catch((error: unknown) => {
     if (error !== TIMED_OUT) throw error;
   });

@@ -1,5 +1,5 @@
 import type { IamportClientOptions } from "./client.js";
-import { refusal } from "./errors.js";
+import { type IamportApiError as ApiError, IamportApiError, IamportAuthError } from "./errors.js";
 import { abortable } from "./signals.js";
 import type { components } from "./types.js";
 
@@ -40,8 +40,15 @@ export function memoryTokenStore(): TokenStore {
 
 /** The client options the token manager reads. */
 export type TokenManagerOptions = Pick<IamportClientOptions, "apiKey" | "apiSecret" | "refreshMarginSeconds" | "tokenStore">;
-/** Calls `POST /users/getToken` (through the client, with its timeout and error handling). */
-export type RequestToken = () => Promise<{ data?: components["schemas"]["AccessTokenResponse"]; error?: unknown; response: Response }>;
+/**
+ * Calls `POST /users/getToken`, with the client's timeout and error handling (a refusal in `error`, already
+ * redacted), but without the user's middleware: a middleware can then never make the lookup wait on itself.
+ */
+export type RequestToken = () => Promise<{
+  data?: components["schemas"]["AccessTokenResponse"] | undefined;
+  error?: ApiError;
+  response: Response;
+}>;
 
 export interface TokenManager {
   /**
@@ -92,8 +99,10 @@ export function createTokenManager(options: TokenManagerOptions, requestToken: R
     const { data, error, response } = await requestToken();
     const issued = data?.response;
     // A 4xx or a refusal in the envelope: the key or secret is wrong, and retrying will not help.
-    if (!response.ok || data?.code !== 0 || !issued?.access_token)
-      throw refusal(GET_TOKEN, response, data ?? error, [options.apiSecret], response.status < 500);
+    if (!issued?.access_token) {
+      const { code, apiMessage } = error ?? {};
+      throw new (response.status < 500 ? IamportAuthError : IamportApiError)(GET_TOKEN, response.status, code, apiMessage ?? "no token");
+    }
     offsetMs = (issued.now + 1) * 1000 - startedAt;
     return { accessToken: issued.access_token, expiredAt: issued.expired_at, issuedAt: issued.now };
   };

@@ -1,7 +1,8 @@
-import type { Middleware } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import type { IamportClientOptions } from "./client.js";
-import { IamportNetworkError, IamportTimeoutError, type OperationRef } from "./errors.js";
-import { redact, sensitiveValues } from "./redact.js";
+import { IamportNetworkError, IamportTimeoutError, isEnvelope, type OperationRef, refusal } from "./errors.js";
+import type { IamportFetchClient } from "./fetch-client.js";
+import { redact, sensitiveValuesOf } from "./redact.js";
 import { sleep, TIMED_OUT, withTimeout } from "./signals.js";
 import type { TokenManager } from "./token.js";
 
@@ -19,82 +20,101 @@ export interface RetryOptions {
 }
 
 /** The client options the transport reads, and a random source for the jitter (in [0, 1)). */
-export type TransportOptions = Pick<IamportClientOptions, "fetch" | "timeoutMs" | "retry" | "tierCode"> & { random?: () => number };
-
-/** What `unwrap()` needs to know about a response to build a safe error. */
-export interface ResponseInfo {
-  operation: OperationRef;
-  /** Values to mask in any error text about this response. */
-  secrets: string[];
-}
-
-const operations = new WeakMap<Request, OperationRef>();
-const responses = new WeakMap<Response, ResponseInfo>();
-
-/** The operation and secrets behind a response this client returned. */
-export const infoOf = (response: Response): ResponseInfo | undefined => responses.get(response);
+export type TransportOptions = Pick<IamportClientOptions, "timeoutMs" | "retry" | "apiSecret"> & { random?: () => number };
 
 /** Delay before retry number `attempt + 1`: `Retry-After` seconds when given, else exponential with "equal jitter"; capped. */
-export function backoffDelay(attempt: number, retry: Required<RetryOptions>, random: () => number, retryAfter?: string | null): number {
+export function backoffDelay(
+  attempt: number,
+  retry: { baseDelayMs: number; maxDelayMs: number },
+  random: () => number,
+  retryAfter?: string | null,
+): number {
   const seconds = retryAfter ? +retryAfter : Number.NaN;
   return Math.min(retry.maxDelayMs, seconds >= 0 ? seconds * 1000 : retry.baseDelayMs * 2 ** attempt * (0.5 + random() / 2));
 }
 
+/** Marks a failure of the client's own `fetch`, so that only those count as network errors (a middleware's throw is its own). */
+class FetchFailure {
+  constructor(readonly cause: unknown) {}
+}
+/** `fetchImpl`, with its failures marked as {@link FetchFailure}: give it to openapi-fetch as its `fetch`. */
+export const markFailures =
+  (fetchImpl: FetchLike): FetchLike =>
+  (request) =>
+    fetchImpl(request).catch((error: unknown) => {
+      throw new FetchFailure(error);
+    });
+
+const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH"] as const;
+type CallInit = { body?: unknown; headers?: unknown; signal?: AbortSignal | null; [key: string]: unknown };
+type RawCall = (path: string, init: CallInit) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
 /**
- * The `fetch` given to openapi-fetch, and the middleware that tells it which
- * operation a request belongs to. Per call it:
- * - buffers the request body once, so that the request can be replayed;
- * - adds `Authorization` (and `Tier`), waiting for the shared token lookup;
- * - enforces `timeoutMs` per attempt and honours the caller's AbortSignal;
+ * Wraps an openapi-fetch client (whose `fetch` is {@link markFailures}) into
+ * the client's `v1` or `supplements`; `authenticate` says which paths get the
+ * token, and `tierCode` goes with it as the `Tier` header. Everything a call needs (its operation,
+ * its sensitive values, its token) lives in this function's closure for the
+ * duration of the call, so nothing depends on the identity of the `Request`
+ * or `Response` objects that user middleware may clone or replace. Per call:
+ * - adds `Authorization` (and `Tier`) as headers of the call, waiting for the
+ *   shared token lookup (which calls `fetch` directly, never this stack);
+ * - enforces `timeoutMs` per attempt, response body included, and honours
+ *   the caller's AbortSignal;
  * - after a 401, gets a fresh token and replays once;
  * - retries GET (only GET) on network errors, timeouts, 429 and 5xx;
- * - buffers the response body inside the timeout and remembers the
- *   operation, so that `unwrap()` can name it in errors.
+ * - turns HTTP ≥ 400 and envelopes with `code` ≠ 0 into a redacted
+ *   {@link IamportApiError} in `error`, with `data` undefined.
+ * Each attempt is a fresh openapi-fetch call, so the request body is
+ * serialised again rather than buffered and copied.
  */
-export function createTransport(options: TransportOptions, tokens: TokenManager): { fetch: FetchLike; middleware: Middleware } {
-  const { fetch: fetchImpl = (request) => fetch(request), timeoutMs = 30_000, tierCode, random = Math.random } = options;
-  const retry = { retries: 2, baseDelayMs: 250, maxDelayMs: 4000, ...(options.retry === false ? { retries: 0 } : options.retry) };
+export function wrapClient<Paths extends {}>(
+  inner: Client<Paths>,
+  options: TransportOptions,
+  tokens: TokenManager | undefined,
+  authenticate: (path: string) => boolean,
+  tierCode?: string,
+): IamportFetchClient<Paths> {
+  const { timeoutMs = 30_000, random = Math.random } = options;
+  const retry = { retries: 2, baseDelayMs: 250, maxDelayMs: 4000, ...(options.retry || { retries: 0 }) };
 
-  const middleware: Middleware = {
-    onRequest({ request, schemaPath }) {
-      operations.set(request, { method: request.method, path: schemaPath });
-    },
-  };
-
-  const transportFetch: FetchLike = async (request) => {
-    const { method, url, signal } = request;
-    const operation = operations.get(request) ?? { method, path: "?" };
-    const body = request.body ? await request.arrayBuffer() : null;
-    const secrets = body ? sensitiveValues(new TextDecoder().decode(body)) : [];
-    const needsToken = operation.path !== "/users/getToken";
+  const call = async (method: (typeof METHODS)[number], raw: RawCall, path: string, init: CallInit = {}) => {
+    const operation: OperationRef = { method, path };
+    const signal = init.signal ?? null;
+    const secrets = init.body === undefined ? [] : sensitiveValuesOf(init.body);
+    const needsToken = authenticate(path);
     const retries = method === "GET" ? retry.retries : 0;
-
     let retried = 0;
     let rejected: string | undefined;
     for (;;) {
-      const token = needsToken ? await tokens.getAccessToken(signal, rejected) : undefined;
-      const headers = new Headers(request.headers);
-      if (token) headers.set("Authorization", `Bearer ${token}`);
-      if (token && tierCode && !headers.has("Tier")) headers.set("Tier", tierCode);
-      const allSecrets = [...secrets, ...tokens.secrets(), token ?? ""];
-
-      let response: Response;
-      let payload: ArrayBuffer;
+      const token = needsToken ? await tokens?.getAccessToken(signal, rejected) : undefined;
+      const allSecrets = [...secrets, ...(tokens ? tokens.secrets() : [options.apiSecret]), token ?? ""];
+      let headers = init.headers as Record<string, unknown> | undefined;
+      if (token) {
+        headers = {
+          ...(headers instanceof Headers || Array.isArray(headers)
+            ? Object.fromEntries(new Headers(headers) as unknown as Iterable<[string, string]>)
+            : headers),
+          Authorization: `Bearer ${token}`,
+        };
+        if (tierCode && headers.Tier == null && headers.tier == null) headers.Tier = tierCode;
+      }
+      let result: Awaited<ReturnType<RawCall>>;
       try {
-        [response, payload] = await withTimeout(timeoutMs, signal, async (attemptSignal) => {
-          const res = await fetchImpl(new Request(url, { method, headers, body, signal: attemptSignal }));
-          return [res, await res.arrayBuffer()] as const;
-        });
+        result = await withTimeout(timeoutMs, signal, (attemptSignal) => raw(path, { ...init, headers, signal: attemptSignal }));
       } catch (error) {
-        if (signal.aborted) throw signal.reason;
+        if (signal?.aborted) throw signal.reason;
+        const network = error === TIMED_OUT || error instanceof FetchFailure;
+        if (!network) throw error; // a user middleware's own error
         if (retried < retries) {
           await sleep(backoffDelay(retried++, retry, random), signal);
           continue;
         }
         if (error === TIMED_OUT) throw new IamportTimeoutError(operation, `timed out after ${timeoutMs} ms`);
-        throw new IamportNetworkError(operation, redact(`${error} ${(error as Error | undefined)?.cause ?? ""}`, allSecrets));
+        const cause = (error as FetchFailure).cause as Error | undefined;
+        throw new IamportNetworkError(operation, redact(`${cause} ${cause?.cause ?? ""}`, allSecrets));
       }
 
+      const { data, error, response } = result;
       const { status } = response;
       if (status === 401 && token && !rejected) {
         rejected = token;
@@ -104,13 +124,17 @@ export function createTransport(options: TransportOptions, tokens: TokenManager)
         await sleep(backoffDelay(retried++, retry, random, response.headers.get("retry-after")), signal);
         continue;
       }
-      // The body is already read (inside the timeout): hand openapi-fetch a copy with the same status, headers and URL.
-      const result = new Response(payload.byteLength && status !== 204 && status !== 304 ? payload : null, response);
-      Object.defineProperty(result, "url", { value: response.url });
-      responses.set(result, { operation, secrets: allSecrets });
-      return result;
+      return error !== undefined || !response.ok || (isEnvelope(data) && data.code !== 0)
+        ? { error: refusal(operation, response, error ?? data, allSecrets), response }
+        : { data, response };
     }
   };
 
-  return { fetch: transportFetch, middleware };
+  // openapi-fetch's use() and eject() are closures over its middleware list, not methods reading `this`.
+  const client: Record<string, unknown> = { use: inner.use, eject: inner.eject };
+  for (const method of METHODS) {
+    const raw = inner[method] as unknown as RawCall;
+    client[method] = (path: string, init?: CallInit) => call(method, raw, path, init);
+  }
+  return client as unknown as IamportFetchClient<Paths>;
 }

@@ -1,5 +1,4 @@
-import { type IamportApiError, refusal } from "./errors.js";
-import { infoOf } from "./transport.js";
+import { type IamportApiError, IamportError, isEnvelope, refusal } from "./errors.js";
 
 /** What every openapi-fetch call resolves to. */
 export interface FetchResult {
@@ -27,10 +26,6 @@ export type Unwrapped<T> = [DataOf<T>] extends [never]
     ? null
     : EnvelopeContent<DataOf<T>>;
 
-function isEnvelope(value: unknown): value is { code: number; message?: unknown; response: unknown } {
-  return typeof (value as { code?: unknown } | null)?.code === "number" && "response" in (value as object);
-}
-
 /**
  * Turns an openapi-fetch call into its content or a thrown error:
  *
@@ -45,10 +40,10 @@ function isEnvelope(value: unknown): value is { code: number; message?: unknown;
  */
 export async function unwrap<T extends FetchResult>(call: T | Promise<T>): Promise<Unwrapped<T>> {
   const { data, error, response } = await call;
-  const envelope = isEnvelope(data) ? data : isEnvelope(error) ? error : undefined;
-  if (!response.ok || error !== undefined || (envelope && envelope.code !== 0)) {
-    const { operation, secrets } = infoOf(response) ?? { operation: { method: "?", path: "?" }, secrets: [] };
-    throw refusal(operation, response, envelope, secrets);
+  if (error !== undefined || !response.ok || (isEnvelope(data) && data.code !== 0)) {
+    // The client's own calls carry their error, built and redacted with the call's context. A result from
+    // elsewhere (bare openapi-fetch) has none: only the patterns masked everywhere (card numbers, tokens) apply.
+    throw error instanceof IamportError ? error : refusal({ method: "?", path: "?" }, response, error ?? data, []);
   }
-  return (envelope ? envelope.response : data) as Unwrapped<T>;
+  return (isEnvelope(data) ? data.response : data) as Unwrapped<T>;
 }

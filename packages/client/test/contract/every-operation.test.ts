@@ -60,11 +60,7 @@ function paramsOf(op: SpecOperation) {
   return params;
 }
 
-type LooseRequest = (
-  method: string,
-  path: string,
-  init: Record<string, unknown>,
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+type LooseCall = (path: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 describe("every operation of the bundled spec answers its example through the client", () => {
   it("covers the whole spec", () => {
@@ -83,8 +79,8 @@ describe("every operation of the bundled spec answers its example through the cl
       init.headers = { "Content-Type": mediaType };
     }
     const api = op.supplements ? client.supplements : client.v1;
-    const request = api.request as unknown as LooseRequest;
-    const { data, error, response } = await request(op.method, op.path, init);
+    const call = api[op.method.toUpperCase() as "GET"] as unknown as LooseCall;
+    const { data, error, response } = await call(op.path, init);
 
     const expected = expectedAnswer(op);
     expect(error, JSON.stringify(error)).toBeUndefined();

@@ -37,7 +37,8 @@ describe("preparePayment against the stateful mock", () => {
     await preparePayment(mock.client, { merchantUid, amount: 5_000, currency: "KRW" });
     // The raw call is refused as a duplicate…
     const raw = await mock.client.v1.POST("/payments/prepare", { body: { merchant_uid: merchantUid, amount: 5_000 } });
-    expect(raw.data?.code).toBe(1);
+    expect(raw.data).toBeUndefined();
+    expect(raw.error?.code).toBe(1);
     // …and preparePayment treats it as done, with or without the currency.
     const before = mock.requests();
     expect(await preparePayment(mock.client, { merchantUid, amount: 5_000 })).toMatchObject({ merchant_uid: merchantUid, amount: 5_000 });

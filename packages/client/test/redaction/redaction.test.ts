@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createIamportClient, IamportApiError, IamportNetworkError, unwrap } from "../../src/index.js";
-import { redact, SENSITIVE_FIELDS, sensitiveValues } from "../../src/redact.js";
+import { redact, SENSITIVE_FIELDS, sensitiveValuesOf } from "../../src/redact.js";
 import { API_KEY, API_SECRET, fakePortOne, json } from "../helpers/fake-portone.js";
 import { errorLog } from "../helpers/safety.js";
 import { operations, resolve } from "../helpers/spec.js";
@@ -54,8 +54,8 @@ describe("x-sensitive fields of the spec", () => {
     for (const name of fields) {
       expect(SENSITIVE_FIELDS.has(name), name).toBe(true);
       const value = `value-of-${name}`;
-      expect(sensitiveValues(JSON.stringify({ merchant_uid: "m", nested: [{ [name]: value }] }))).toEqual([value]);
-      expect(sensitiveValues(new URLSearchParams({ merchant_uid: "m", [name]: value }).toString())).toEqual([value]);
+      expect(sensitiveValuesOf(JSON.stringify({ merchant_uid: "m", nested: [{ [name]: value }] }))).toEqual([value]);
+      expect(sensitiveValuesOf(new URLSearchParams({ merchant_uid: "m", [name]: value }).toString())).toEqual([value]);
     }
   });
 });

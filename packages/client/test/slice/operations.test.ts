@@ -101,7 +101,12 @@ describe("client against the Prism mock: every slice operation", () => {
     });
     expect(data).toBeUndefined();
     expect(response.status).toBe(400);
-    expect(error).toMatchObject({ code: -1, response: null });
-    expect(JSON.stringify(error)).toMatch(/required property 'amount'/);
+    expect(error).toMatchObject({
+      name: "IamportApiError",
+      status: 400,
+      code: -1,
+      operation: { method: "POST", path: "/payments/prepare" },
+    });
+    expect(error?.apiMessage).toMatch(/required property 'amount'/);
   });
 });

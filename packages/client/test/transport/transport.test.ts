@@ -262,14 +262,15 @@ describe("the caller's AbortSignal", () => {
 });
 
 describe("headers", () => {
-  it("sends the token as Bearer and the tier code as Tier, but not to getToken", async () => {
+  it("sends the token as Bearer and the tier code as Tier to V1, but not to getToken nor the supplements API", async () => {
     const { fake, client } = setup(() => undefined, { tierCode: "tier_a1" });
     await getPayment(client);
     await client.supplements.PUT("/api/supplements/v1/link/payment/{id}", { params: { path: { id: "4bdf239e" } } });
     const [getToken, payment, link] = fake.calls;
     expect(getToken).toMatchObject({ path: "/users/getToken", authorization: null, tier: null });
     expect(payment).toMatchObject({ tier: "tier_a1", authorization: `Bearer ${fake.currentToken()}` });
-    expect(link).toMatchObject({ tier: "tier_a1", authorization: `Bearer ${fake.currentToken()}` });
+    // The supplements API names the merchant by `user_code` in the body and documents no Tier header.
+    expect(link).toMatchObject({ tier: null, authorization: `Bearer ${fake.currentToken()}` });
   });
 
   it("lets a call's own Tier header win", async () => {

@@ -47,7 +47,8 @@ describe("unwrap() on refusals PortOne sends with HTTP 200", () => {
     const fake = fakePortOne({ handler: () => json(200, { code: 1, message: "이미 전액취소된 주문입니다.", response: null }) });
     const c = createIamportClient({ apiKey: API_KEY, apiSecret: API_SECRET, baseUrl: "http://portone.test", fetch: fake.fetch });
     const result = await c.v1.POST("/payments/cancel", { body: { imp_uid: "imp_448280090638" } });
-    expect(result.error).toBeUndefined(); // openapi-fetch sees a 200
+    expect(result.data).toBeUndefined(); // a refusal is an error in the { data, error } style too
+    expect(log.record(result.error)).toMatchObject({ name: "IamportApiError", status: 200, code: 1 });
     const error = await log.rejection(unwrap(c.v1.POST("/payments/cancel", { body: { imp_uid: "imp_448280090638" } })));
     log.addTokensFrom(fake.calls);
     expect(error).toMatchObject({
