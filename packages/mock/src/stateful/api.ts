@@ -1,4 +1,5 @@
 import { bool, type Fields, list, num, str } from "../body.js";
+import { FaultTable } from "../faults.js";
 import { chargeOutcome, issueOutcome, maskCard } from "./magic.js";
 import {
   type BillingKey,
@@ -106,10 +107,13 @@ export class StatefulApi {
   /** Earliest `schedule_at` still pending, so due checks cost O(1) per request. */
   #nextDue = Number.POSITIVE_INFINITY;
 
-  constructor(state: MockState, credentials: Credentials) {
+  /** Faults set for this merchant through `POST /__mock/faults`. */
+  readonly faults = new FaultTable();
+
+  constructor(state: MockState, credentials: Credentials, webhookAllowHosts: readonly string[] = []) {
     this.state = state;
     this.#credentials = credentials;
-    this.webhooks = new WebhookSender(state);
+    this.webhooks = new WebhookSender(state, webhookAllowHosts);
   }
 
   // ── tokens ────────────────────────────────────────────────────────────

@@ -148,7 +148,8 @@ export interface WebhookRecord {
   url: string;
   body: Record<string, unknown>;
   created_at: number;
-  delivery: "pending" | "delivered" | "failed";
+  /** `refused`: the host is not loopback and not allowed; nothing was sent. */
+  delivery: "pending" | "delivered" | "failed" | "refused";
   response_status: number | null;
   error: string | null;
 }
