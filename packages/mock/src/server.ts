@@ -11,7 +11,7 @@ import { readPreferences } from "./prefer.js";
 import { createPrismEngine, type PrismDiagnostic, type PrismEngine, type PrismLogLevel } from "./prism.js";
 import { type RouteMatch, Router } from "./router.js";
 import { bundledSpecPath } from "./spec.js";
-import type { Reply, StatefulApi } from "./stateful/api.js";
+import type { Reply } from "./stateful/api.js";
 import { Merchants } from "./stateful/merchants.js";
 import { DEFAULT_LIMITS } from "./stateful/state.js";
 import { SpecValidator } from "./validation.js";

@@ -1,6 +1,6 @@
 import { StatefulApi } from "./api.js";
 import { BoundedMap } from "./bounded.js";
-import { MockState, type StateLimits } from "./state.js";
+import { ImpUidSequence, MockState, type StateLimits } from "./state.js";
 
 export interface MerchantOptions {
   /** The REST API key always accepted. */
@@ -26,6 +26,7 @@ const TEST_KEY_PREFIX = "test_";
 export class Merchants {
   readonly #options: MerchantOptions;
   readonly #byKey: BoundedMap<string, StatefulApi>;
+  readonly #impUids = new ImpUidSequence();
   /** access token → merchant; a stale entry is harmless: the merchant's own store decides. */
   readonly #byToken: BoundedMap<string, StatefulApi>;
   /** The merchant of the configured key, used when a control call names none. */
@@ -40,7 +41,7 @@ export class Merchants {
 
   #create(apiKey: string): StatefulApi {
     const api = new StatefulApi(
-      new MockState(this.#options.limits),
+      new MockState(this.#options.limits, this.#impUids),
       { apiKey, apiSecret: this.#options.apiSecret },
       this.#options.webhookAllowHosts,
     );
