@@ -4,7 +4,7 @@ import prismHttp from "@stoplight/prism-http";
 import { validateInput, validateSecurity } from "@stoplight/prism-http/dist/validator/index.js";
 import type { Preferences } from "./prefer.js";
 
-export type PrismLogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "silent";
+import type { PrismLogLevel } from "./log-level.js";
 
 export interface PrismDiagnostic {
   path?: Array<string | number>;
