@@ -2,9 +2,8 @@ import prismCore from "@stoplight/prism-core";
 import type { IHttpConfig, IHttpRequest, IHttpResponse } from "@stoplight/prism-http";
 import prismHttp from "@stoplight/prism-http";
 import { validateInput, validateSecurity } from "@stoplight/prism-http/dist/validator/index.js";
-import type { Preferences } from "./prefer.js";
-
 import type { PrismLogLevel } from "./log-level.js";
+import type { Preferences } from "./prefer.js";
 
 export interface PrismDiagnostic {
   path?: Array<string | number>;
