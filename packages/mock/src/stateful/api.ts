@@ -229,8 +229,9 @@ export class StatefulApi {
       vbank_name: null,
       vbank_num: null,
       vbank_holder: null,
-      vbank_date: null,
-      vbank_issued_at: null,
+      // PortOne answers 0, not null, for payments that are not virtual accounts.
+      vbank_date: 0,
+      vbank_issued_at: 0,
       name: null,
       cancel_amount: 0,
       currency: "KRW",
@@ -270,6 +271,10 @@ export class StatefulApi {
       payment.status = "paid";
       payment.paid_at = now;
       payment.apply_num = randomDigits(8);
+      // A paid card payment has a sales slip at the PG (KG Inicis, the mock's PG).
+      if (payment.pay_method === "card" && payment.pg_tid) {
+        payment.receipt_url = `https://iniweb.inicis.com/DefaultWebApp/mall/cr/cm/mCmReceipt_head.jsp?noTid=${payment.pg_tid}&noMethod=1`;
+      }
     }
   }
 
@@ -406,7 +411,8 @@ export class StatefulApi {
       }
       const noticeUrls = list(body, "notice_url");
       this.state.addPayment({ payment, noticeUrls });
-      this.webhooks.send(noticeUrls, WebhookSender.payload(payment));
+      // PortOne sends no webhook for a failed payment (only scheduled payments report failures).
+      if (payment.status === "paid") this.webhooks.send(noticeUrls, WebhookSender.payload(payment));
       return ok(payment);
     },
     "POST /subscribe/payments/again": ({ body }) => {
@@ -433,7 +439,8 @@ export class StatefulApi {
       this.#settle(payment, billingKey.chargesDecline, this.state.now());
       const noticeUrls = list(body, "notice_url");
       this.state.addPayment({ payment, noticeUrls });
-      this.webhooks.send(noticeUrls, WebhookSender.payload(payment));
+      // PortOne sends no webhook for a failed payment (only scheduled payments report failures).
+      if (payment.status === "paid") this.webhooks.send(noticeUrls, WebhookSender.payload(payment));
       return ok(payment);
     },
     "GET /payments/{imp_uid}": ({ params }) => {
@@ -788,7 +795,7 @@ export class StatefulApi {
     if (payment.status !== "ready")
       return { status: 409, body: { code: -1, message: `the payment is ${payment.status}, not ready`, response: null } };
     const now = this.state.now();
-    if (payment.vbank_date !== null && now > payment.vbank_date) {
+    if (payment.vbank_date && now > payment.vbank_date) {
       return { status: 409, body: { code: -1, message: "the deposit deadline (vbank_date) has passed", response: null } };
     }
     if (amount !== undefined && amount !== payment.amount) {
