@@ -126,6 +126,12 @@ export function controlHandlers({
       return found.api.payLink(request.params.id as string, str(request.body.card_number));
     },
     "GET /__mock/webhooks": forMerchant((a) => ({ status: 200, body: { webhooks: [...a.state.webhooks.values()] } })),
+    "POST /__mock/payments/{imp_uid}/webhook": forMerchant((a, { params, body }) =>
+      a.redeliver(params.imp_uid as string, { copies: num(body.copies) ?? 1, status: str(body.status), url: str(body.url) }),
+    ),
+    "POST /__mock/payments/{imp_uid}/console-cancel": forMerchant((a, { params, body }) =>
+      a.consoleCancel(params.imp_uid as string, num(body.amount), str(body.reason)),
+    ),
     "POST /__mock/faults": (request) => {
       const table = faultsOf(request);
       if (!(table instanceof FaultTable)) return table;

@@ -60,7 +60,11 @@ export const refuse = (message: string, code = -1): Reply => ({ status: 200, bod
 export const notFound = (message: string): Reply => ({ status: 404, body: { code: 1, message, response: null } });
 export const badRequest = (message: string): Reply => ({ status: 400, body: { code: -1, message, response: null } });
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
+/** Rounds to cents; amounts too large to scale stay as they are instead of becoming Infinity (JSON null). */
+const round2 = (n: number) => {
+  const scaled = n * 100;
+  return Number.isFinite(scaled) ? Math.round(scaled) / 100 : n;
+};
 const nullableStr = (value: unknown): string | null => str(value) ?? null;
 
 /** PortOne refuses a page past the last one with 400. */
@@ -786,6 +790,41 @@ export class StatefulApi {
   }
 
   // ── control API (/__mock/…) ────────────────────────────────────────────
+
+  /**
+   * Sends a payment's webhook again, on demand: `copies` identical deliveries
+   * (a redelivery, or duplicates), optionally claiming an older `status`
+   * (out-of-order arrival), to `url` or else to the payment's notice_url.
+   */
+  redeliver(impUid: string, options: { copies: number; status?: string; url?: string }): Reply {
+    const stored = this.#findPayment(impUid);
+    if (!stored) return { status: 404, body: { code: -1, message: `no payment ${impUid}`, response: null } };
+    const urls = options.url ? [options.url] : stored.noticeUrls;
+    if (urls.length === 0) {
+      return { status: 409, body: { code: -1, message: `payment ${impUid} has no notice_url; send "url"`, response: null } };
+    }
+    const body = WebhookSender.payload(stored.payment, options.status ? { status: options.status } : {});
+    for (let i = 0; i < options.copies; i++) this.webhooks.send(urls, body);
+    return { status: 200, body: { webhooks: [...this.state.webhooks.values()].slice(-options.copies * urls.length) } };
+  }
+
+  /**
+   * Cancels a payment as PortOne's admin console would (outside the API):
+   * the same rules as `POST /payments/cancel`, and the webhook is always sent.
+   */
+  consoleCancel(impUid: string, amount: number | undefined, reason: string | undefined): Reply {
+    const cancel = this.handlers["POST /payments/cancel"] as Handler;
+    const reply = cancel({
+      params: {},
+      query: {},
+      body: { imp_uid: impUid, ...(amount === undefined ? {} : { amount }), reason: reason ?? "관리자 콘솔 취소", enable_webhook: true },
+      baseUrl: "",
+    });
+    const envelope = reply.body as { code: number; message: string | null; response: unknown };
+    if (envelope.code === 1 && !this.#findPayment(impUid)) return { status: 404, body: { ...envelope, code: -1 } };
+    if (envelope.code !== 0) return { status: 409, body: { code: -1, message: envelope.message ?? "refused", response: null } };
+    return reply;
+  }
 
   /** Simulates the buyer's deposit into a virtual account: `ready` → `paid`, webhook sent. */
   deposit(impUid: string, amount: number | undefined): Reply {
