@@ -12,7 +12,14 @@ async function call(method: string, path: string, body?: unknown) {
     headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      code?: number;
+      webhooks?: unknown[];
+      response: { status?: string; imp_uid?: string } & Record<string, unknown>;
+    },
+  };
 }
 
 async function pay(merchantUid: string, cardNumber = "4242-4242-4242-4242") {
