@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { IHttpRequest } from "@stoplight/prism-http";
 import { type Fields, parseForm } from "./body.js";
 import { controlHandlers, controlSpecPath } from "./control.js";
+import { type ControlClient, createControlClient } from "./control-client.js";
 import { echo } from "./echo.js";
 import { errorBody, type Violation } from "./envelope.js";
 import { type FaultEffect, FaultTable } from "./faults.js";
@@ -75,6 +76,8 @@ export interface RunningMock {
   port: number;
   /** Whether the mock keeps state. */
   stateful: boolean;
+  /** Typed client of this mock's control API (`/__mock/…`): reset, clock, deposits, links, webhooks, faults. */
+  control: ControlClient;
   close(): Promise<void>;
 }
 
@@ -476,6 +479,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     url: selfUrl,
     port,
     stateful,
+    control: createControlClient(selfUrl),
     close: () =>
       new Promise<void>((resolve, reject) => {
         if (dueTimer) clearInterval(dueTimer);
