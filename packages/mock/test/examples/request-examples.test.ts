@@ -45,7 +45,9 @@ function exampleRequests(): ExampleRequest[] {
           method: op.method.toUpperCase(),
           path: url,
           template: op.path,
-          secured: (op.operation.security ?? SPEC.security ?? []).some((s: object) => Object.keys(s).length > 0),
+          secured: (op.operation.security ?? (SPEC as { security?: object[] }).security ?? []).some(
+            (s: object) => Object.keys(s).length > 0,
+          ),
           contentType,
           body: value,
           documented: new Set(Object.keys(op.operation.responses ?? {})),
