@@ -6,6 +6,7 @@ import { type Fields, parseForm } from "./body.js";
 import { controlHandlers, controlSpecPath } from "./control.js";
 import { type ControlClient, createControlClient } from "./control-client.js";
 import { echo } from "./echo.js";
+import { EmptyQueryValues } from "./empty-values.js";
 import { errorBody, type Violation } from "./envelope.js";
 import { type FaultEffect, FaultTable } from "./faults.js";
 import type { PrismLogLevel } from "./log-level.js";
@@ -254,6 +255,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const operationIds = new Map(engine.operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op.iid]));
   const knownOperations = new Set([...operationIds.keys(), ...[...operationIds.values()].filter((id): id is string => !!id)]);
   const statelessFaults = new FaultTable();
+  const emptyQueryValues = new EmptyQueryValues(engine.operations);
   const control = controlHandlers({ merchants, statelessFaults, knowsOperation: (operation) => knownOperations.has(operation) });
 
   /**
@@ -332,8 +334,9 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
         }
         if (await applyFault(res, merchant.faults, statefulRoute)) return;
         const diagnostics = engine.validate(statefulRoute.key, prismRequest);
-        if (diagnostics.length > 0) {
-          const violations = toViolations(diagnostics);
+        const emptyViolations = emptyQueryValues.violations(statefulRoute.key, prismRequest.url.query ?? {});
+        if (diagnostics.length > 0 || emptyViolations.length > 0) {
+          const violations = [...toViolations(diagnostics), ...emptyViolations];
           sendJson(res, 400, errorBody(-1, describeViolations(violations), violations));
           return;
         }
@@ -358,6 +361,14 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
         // Faults of operations without state: the token's merchant's, or the stateless mode's.
         const faults = merchants ? merchants.byAuthorization(req.headers.authorization)?.faults : statelessFaults;
         if (await applyFault(res, faults, apiRoute)) return;
+        // An empty query value Prism would read as absent: judged here, with Prism's own violations beside it.
+        const authorized = !merchants || !apiRoute.secured || merchants.byAuthorization(req.headers.authorization);
+        const emptyViolations = authorized ? emptyQueryValues.violations(apiRoute.key, prismRequest.url.query ?? {}) : [];
+        if (emptyViolations.length > 0) {
+          const violations = [...toViolations(engine.validate(apiRoute.key, prismRequest)), ...emptyViolations];
+          sendJson(res, 400, errorBody(-1, describeViolations(violations), violations));
+          return;
+        }
       }
 
       // Fast path for answers from examples (the stateless mode, and the

@@ -75,3 +75,30 @@ describe.each([true, false])("stateless mode (fastPath %s)", (fastPath) => {
     expect(await res.json()).toMatchObject({ code: -1, response: null });
   });
 });
+
+describe.each([false, true])("empty query values (stateful %s)", (stateful) => {
+  let mock: RunningMock;
+  let token = "any_token";
+  beforeAll(async () => {
+    mock = await startMock({ port: 0, stateful });
+    if (stateful) {
+      const res = await fetch(`${mock.url}/users/getToken`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ imp_key: "test_api_key", imp_secret: "test_api_secret" }),
+      });
+      token = ((await res.json()) as { response: { access_token: string } }).response.access_token;
+    }
+  });
+  afterAll(() => mock.close());
+
+  it("validates an empty value against its schema instead of reading it as absent", async () => {
+    const get = (query: string) => fetch(`${mock.url}/payments/find/order_1?${query}`, { headers: { authorization: `Bearer ${token}` } });
+    // `sorting` is optional with an enum: absent is fine, empty is not one of the values.
+    expect((await get("")).status).not.toBe(400);
+    const empty = await get("sorting=");
+    expect(empty.status).toBe(400);
+    const body = (await empty.json()) as { violations: Array<{ location: string }> };
+    expect(body.violations.map((v) => v.location)).toContain("query.sorting");
+  });
+});
