@@ -5,7 +5,7 @@ import { DEFAULT_API_KEY, DEFAULT_API_SECRET, startMock } from "./server.js";
 
 const USAGE = `Usage: iamport-mock [--port 4010] [--host 127.0.0.1] [--spec path/to/openapi.json] [--log-level silent]
                     [--stateful] [--api-key KEY] [--api-secret SECRET] [--max-records 10000]
-                    [--no-fast-path]
+                    [--no-test-keys] [--webhook-allow-host HOST]... [--no-fast-path]
 
 Serves PortOne's V1 and supplements APIs from the iamport-contract spec.
 
@@ -15,6 +15,11 @@ Serves PortOne's V1 and supplements APIs from the iamport-contract spec.
   --api-key        key getToken accepts in the stateful mode (default ${DEFAULT_API_KEY})
   --api-secret     secret getToken accepts in the stateful mode (default ${DEFAULT_API_SECRET})
   --max-records    records kept per collection before the oldest is evicted (default 10000)
+  --no-test-keys   accept only --api-key (default: also any imp_key starting with
+                   test_ paired with --api-secret, each its own merchant)
+  --webhook-allow-host
+                   a host other than loopback that webhooks may be sent to;
+                   repeat for more (default: loopback hosts only)
   --no-fast-path   send every request through Prism's full engine: same answers,
                    10-20x slower (default: valid requests answered from a cache)
 
@@ -40,6 +45,8 @@ function parse() {
       "api-key": { type: "string" },
       "api-secret": { type: "string" },
       "max-records": { type: "string" },
+      "no-test-keys": { type: "boolean" },
+      "webhook-allow-host": { type: "string", multiple: true },
       "no-fast-path": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -78,6 +85,8 @@ try {
     apiKey,
     apiSecret,
     maxRecords,
+    acceptTestKeys: !values["no-test-keys"],
+    webhookAllowHosts: values["webhook-allow-host"] ?? [],
     fastPath: !values["no-fast-path"],
     ...(values.spec ? { specPath: values.spec } : {}),
   });

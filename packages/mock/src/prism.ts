@@ -2,8 +2,8 @@ import prismCore from "@stoplight/prism-core";
 import type { IHttpConfig, IHttpRequest, IHttpResponse } from "@stoplight/prism-http";
 import prismHttp from "@stoplight/prism-http";
 import { validateInput, validateSecurity } from "@stoplight/prism-http/dist/validator/index.js";
-
 import type { PrismLogLevel } from "./log-level.js";
+import type { Preferences } from "./prefer.js";
 
 export interface PrismDiagnostic {
   path?: Array<string | number>;
@@ -21,7 +21,8 @@ type HttpOperations = Awaited<ReturnType<typeof prismHttp.getHttpOperationsFromS
 
 export interface PrismEngine {
   operations: HttpOperations;
-  handle(request: IHttpRequest): Promise<PrismResult>;
+  /** Prism's full engine; `preferences` are a `Prefer` header's, as Prism's own server applies them. */
+  handle(request: IHttpRequest, preferences?: Preferences): Promise<PrismResult>;
   /**
    * Validates a request against one operation (`METHOD /template`) with
    * Prism's own validator, without Prism's router and mocker: the same
@@ -63,7 +64,7 @@ export async function createPrismEngine(specPath: string, logLevel: PrismLogLeve
   // config it is given (`config.mediaTypes`) and keeps it: with one shared
   // config, one `Accept: text/html` would answer every later request with
   // 406. A fresh mock config per request negotiates each on its own.
-  const requestConfig = (): IHttpConfig => ({ ...config, mock: { ...config.mock } });
+  const requestConfig = (preferences?: Preferences): IHttpConfig => ({ ...config, mock: { ...config.mock, ...preferences } });
   const byKey = new Map(operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op]));
 
   return {
@@ -83,8 +84,8 @@ export async function createPrismEngine(specPath: string, logLevel: PrismLogLeve
       const input = validateInput({ resource: operation, element: request });
       return input._tag === "Right" || !(input.left as PrismDiagnostic[]).some((v) => v.severity === 0 || v.code === 401);
     },
-    async handle(request) {
-      const result = await prism.request(request, operations, requestConfig())();
+    async handle(request, preferences) {
+      const result = await prism.request(request, operations, requestConfig(preferences))();
       if (result._tag === "Right") {
         const { output, validations } = result.right;
         return {

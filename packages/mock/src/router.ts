@@ -58,6 +58,16 @@ export class Router {
     }
   }
 
+  /** The methods some route serves at this path, for a 405's `Allow` header. */
+  allowedMethods(pathname: string): string[] {
+    const methods = new Set<string>();
+    for (const [bucket] of this.#byLength) {
+      const method = bucket.split(" ")[0] as string;
+      if (!methods.has(method) && this.match(method, pathname)) methods.add(method);
+    }
+    return [...methods].sort();
+  }
+
   match(method: string, pathname: string): RouteMatch | undefined {
     const parts = pathname.split("/").filter(Boolean);
     const candidates = this.#byLength.get(`${method.toUpperCase()} ${parts.length}`);

@@ -4,14 +4,19 @@ import type { AddressInfo } from "node:net";
 import type { IHttpRequest } from "@stoplight/prism-http";
 import { type Fields, parseForm } from "./body.js";
 import { controlHandlers, controlSpecPath } from "./control.js";
+import { type ControlClient, createControlClient } from "./control-client.js";
 import { echo } from "./echo.js";
+import { EmptyQueryValues } from "./empty-values.js";
 import { errorBody, type Violation } from "./envelope.js";
+import { type FaultEffect, FaultTable } from "./faults.js";
 import type { PrismLogLevel } from "./log-level.js";
+import { readPreferences } from "./prefer.js";
 import { createPrismEngine, type PrismDiagnostic, type PrismEngine } from "./prism.js";
 import { type RouteMatch, Router } from "./router.js";
 import { bundledSpecPath } from "./spec.js";
-import { type Reply, StatefulApi } from "./stateful/api.js";
-import { DEFAULT_LIMITS, MockState } from "./stateful/state.js";
+import type { Reply } from "./stateful/api.js";
+import { Merchants } from "./stateful/merchants.js";
+import { DEFAULT_LIMITS } from "./stateful/state.js";
 import { SpecValidator } from "./validation.js";
 
 /** Credentials the stateful mock accepts on `POST /users/getToken` unless told otherwise. */
@@ -38,6 +43,18 @@ export interface MockOptions {
   stateful?: boolean;
   /** REST API key accepted by getToken in the stateful mode. Default `test_api_key`. */
   apiKey?: string;
+  /**
+   * Also accept, in the stateful mode, any `imp_key` that starts with
+   * `test_` when it comes with `apiSecret`. Each key is its own merchant
+   * with its own state (see README, "Parallel test files"). Default `true`.
+   */
+  acceptTestKeys?: boolean;
+  /**
+   * Hosts other than loopback that the stateful mock may POST webhooks to.
+   * Default none: a `notice_url` on any other host is recorded as `refused`
+   * and nothing is sent.
+   */
+  webhookAllowHosts?: string[];
   /** REST API secret accepted by getToken in the stateful mode. Default `test_api_secret`. */
   apiSecret?: string;
   /** Most records kept per collection in the stateful mode; the oldest is evicted. Default 10,000. */
@@ -60,12 +77,16 @@ export interface RunningMock {
   port: number;
   /** Whether the mock keeps state. */
   stateful: boolean;
+  /** Typed client of this mock's control API (`/__mock/…`): reset, clock, deposits, links, webhooks, faults. */
+  control: ControlClient;
   close(): Promise<void>;
 }
 
 const UNAUTHORIZED_MESSAGE = "Unauthorized: send the access token from POST /users/getToken in the Authorization header";
 const UNKNOWN_TOKEN_MESSAGE = "Unauthorized: the access token is unknown or expired; get a new one from POST /users/getToken";
-const MAX_BODY_BYTES = 1024 * 1024;
+/** Largest request body the mock reads; a bigger one gets 413 (documented in the README). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+const TOKEN_OPERATION = "POST /users/getToken";
 const CONTROL_PREFIX = "/__mock/";
 const DUE_CHECK_INTERVAL_MS = 1_000;
 /** Prism logs nothing for a valid request at these levels, so skipping its engine loses no log line. */
@@ -90,13 +111,16 @@ interface CachedAnswer {
 }
 
 class BadRequest extends Error {}
+class PayloadTooLarge extends Error {}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function readBody(req: IncomingMessage): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BadRequest(`Request body exceeds ${MAX_BODY_BYTES} bytes`);
+    if (size > MAX_BODY_BYTES) throw new PayloadTooLarge(`Request body exceeds ${MAX_BODY_BYTES} bytes`);
     chunks.push(chunk as Buffer);
   }
   return size === 0 ? undefined : Buffer.concat(chunks).toString("utf8");
@@ -164,6 +188,17 @@ function sendReply(res: ServerResponse, reply: Reply): void {
   sendJson(res, reply.status, reply.body);
 }
 
+/**
+ * The stateless token answer with today's `now` and an `expired_at` as far
+ * ahead as the example's, so that clients which check expiry can use it.
+ */
+function freshToken(body: unknown): unknown {
+  const response = (body as { response?: { now?: unknown; expired_at?: unknown } } | undefined)?.response;
+  if (!response || typeof response.now !== "number" || typeof response.expired_at !== "number") return body;
+  const now = Math.floor(Date.now() / 1000);
+  return { ...(body as object), response: { ...response, now, expired_at: now + Math.max(0, response.expired_at - response.now) } };
+}
+
 function describeViolations(violations: Violation[]): string {
   return `Invalid request: ${violations.map((v) => v.message).join("; ")}`;
 }
@@ -203,16 +238,39 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const controlRoutes = routerFor(controlEngine);
   const stateful = options.stateful ?? false;
 
-  const api = stateful
-    ? new StatefulApi(
-        new MockState({
+  const merchants = stateful
+    ? new Merchants({
+        apiKey: options.apiKey ?? DEFAULT_API_KEY,
+        apiSecret: options.apiSecret ?? DEFAULT_API_SECRET,
+        acceptTestKeys: options.acceptTestKeys ?? true,
+        limits: {
           maxRecords: options.maxRecords ?? DEFAULT_LIMITS.maxRecords,
           maxWebhooks: options.maxWebhooks ?? DEFAULT_LIMITS.maxWebhooks,
-        }),
-        { apiKey: options.apiKey ?? DEFAULT_API_KEY, apiSecret: options.apiSecret ?? DEFAULT_API_SECRET },
-      )
+        },
+        webhookAllowHosts: options.webhookAllowHosts ?? [],
+      })
     : undefined;
-  const control = controlHandlers(api, stateful);
+  /** Handlers do not depend on the merchant: the configured one's tell which operations have state. */
+  const api = merchants?.primary;
+  const operationIds = new Map(engine.operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op.iid]));
+  const knownOperations = new Set([...operationIds.keys(), ...[...operationIds.values()].filter((id): id is string => !!id)]);
+  const statelessFaults = new FaultTable();
+  const emptyQueryValues = new EmptyQueryValues(engine.operations);
+  const control = controlHandlers({ merchants, statelessFaults, knowsOperation: (operation) => knownOperations.has(operation) });
+
+  /**
+   * Spends a fault set for this operation, if any: waits its delay and, when
+   * it replaces the answer, sends it. Returns whether the request is answered.
+   */
+  const applyFault = async (res: ServerResponse, faults: FaultTable | undefined, route: RouteMatch): Promise<boolean> => {
+    if (!faults || faults.size === 0) return false;
+    const effect: FaultEffect | undefined = faults.take(route.key, operationIds.get(route.key));
+    if (!effect) return false;
+    if (effect.delayMs > 0) await sleep(effect.delayMs);
+    if (!effect.answer) return false;
+    sendJson(res, effect.answer.status, effect.answer.body);
+    return true;
+  };
   const specDocument = stateful ? loadJson(specPath) : undefined;
   const validator = specDocument ? new SpecValidator(specDocument) : undefined;
   let selfUrl = "";
@@ -259,34 +317,58 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       // Prism's full pipeline (router + mocker) costs ~1 ms a request; this ~0.15 ms.
       const statefulRoute = api ? apiRoute : undefined;
       const statefulHandler = statefulRoute ? api?.handlers[statefulRoute.key] : undefined;
-      if (api && statefulRoute && statefulHandler) {
+      if (merchants && statefulRoute && statefulHandler) {
         if (statefulRoute.secured && !req.headers.authorization) {
           sendJson(res, 401, errorBody(-1, UNAUTHORIZED_MESSAGE));
           return;
         }
-        if (statefulRoute.secured && !api.authorize(req.headers.authorization)) {
+        const fields = bodyFields(req, prismRequest.body);
+        const merchant = statefulRoute.secured
+          ? merchants.byAuthorization(req.headers.authorization)
+          : statefulRoute.key === TOKEN_OPERATION
+            ? merchants.forCredentials(fields.imp_key, fields.imp_secret)
+            : merchants.primary;
+        if (!merchant) {
           sendJson(res, 401, errorBody(-1, UNKNOWN_TOKEN_MESSAGE));
           return;
         }
+        if (await applyFault(res, merchant.faults, statefulRoute)) return;
         const diagnostics = engine.validate(statefulRoute.key, prismRequest);
-        if (diagnostics.length > 0) {
-          const violations = toViolations(diagnostics);
+        const emptyViolations = emptyQueryValues.violations(statefulRoute.key, prismRequest.url.query ?? {});
+        if (diagnostics.length > 0 || emptyViolations.length > 0) {
+          const violations = [...toViolations(diagnostics), ...emptyViolations];
           sendJson(res, 400, errorBody(-1, describeViolations(violations), violations));
           return;
         }
-        api.runDue();
+        merchant.runDue();
         const host = req.headers.host;
         const baseUrl = host && /^[A-Za-z0-9.\-:[\]]+$/.test(host) ? `http://${host}` : selfUrl;
-        sendReply(
-          res,
-          statefulHandler({
-            params: statefulRoute.params,
-            query: prismRequest.url.query ?? {},
-            body: bodyFields(req, prismRequest.body),
-            baseUrl,
-          }),
-        );
+        const reply = (merchant.handlers[statefulRoute.key] ?? statefulHandler)({
+          params: statefulRoute.params,
+          query: prismRequest.url.query ?? {},
+          body: fields,
+          baseUrl,
+        });
+        const token = (reply.body as { response?: { access_token?: unknown } } | undefined)?.response?.access_token;
+        if (statefulRoute.key === TOKEN_OPERATION && typeof token === "string") merchants.noteToken(token, merchant);
+        sendReply(res, reply);
         return;
+      }
+
+      const preferHeader = prismRequest.headers?.prefer;
+      const preferences = api ? undefined : readPreferences(preferHeader);
+      if (apiRoute) {
+        // Faults of operations without state: the token's merchant's, or the stateless mode's.
+        const faults = merchants ? merchants.byAuthorization(req.headers.authorization)?.faults : statelessFaults;
+        if (await applyFault(res, faults, apiRoute)) return;
+        // An empty query value Prism would read as absent: judged here, with Prism's own violations beside it.
+        const authorized = !merchants || !apiRoute.secured || merchants.byAuthorization(req.headers.authorization);
+        const emptyViolations = authorized ? emptyQueryValues.violations(apiRoute.key, prismRequest.url.query ?? {}) : [];
+        if (emptyViolations.length > 0) {
+          const violations = [...toViolations(engine.validate(apiRoute.key, prismRequest)), ...emptyViolations];
+          sendJson(res, 400, errorBody(-1, describeViolations(violations), violations));
+          return;
+        }
       }
 
       // Fast path for answers from examples (the stateless mode, and the
@@ -299,15 +381,20 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       // tie between templates) takes Prism's full engine below, unchanged.
       let answerKey: string | undefined;
       if (fastPath && apiRoute && !apiRoute.ambiguous && PLAIN_PATH.test(url.pathname) && engine.passes(apiRoute.key, prismRequest)) {
-        answerKey = `${apiRoute.key}\n${prismRequest.headers?.accept ?? ""}`;
+        // The stateless mode's Prefer header picks another answer: it is part of the key.
+        answerKey = `${apiRoute.key}\n${prismRequest.headers?.accept ?? ""}\n${preferences ? (preferHeader ?? "") : ""}`;
         const cached = answers.get(answerKey);
         if (cached) {
-          if (api && apiRoute.secured && !api.authorize(req.headers.authorization)) {
+          if (merchants && apiRoute.secured && !merchants.byAuthorization(req.headers.authorization)) {
             sendJson(res, 401, errorBody(-1, UNKNOWN_TOKEN_MESSAGE));
             return;
           }
           if (api) {
             sendAnswer(req, res, cached.status, cached.headers, cached.body, apiRoute, prismRequest);
+            return;
+          }
+          if (apiRoute.key === TOKEN_OPERATION && cached.status === 200) {
+            sendJson(res, cached.status, freshToken(cached.body), { ...cached.headers });
             return;
           }
           res.writeHead(cached.status, cached.head);
@@ -318,9 +405,12 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
         prismRequest = toPrismRequest(req, url, rawBody);
       }
 
-      const result = await (isControl ? controlEngine : engine).handle(prismRequest);
+      const result = await (isControl ? controlEngine : engine).handle(prismRequest, isControl ? undefined : preferences);
       if (result.kind === "error") {
-        if (result.status === 401) {
+        if (result.status === 405) {
+          const allow = (isControl ? controlRoutes : routes).allowedMethods(url.pathname).join(", ");
+          sendJson(res, 405, errorBody(-1, result.detail), allow ? { allow } : {});
+        } else if (result.status === 401) {
           sendJson(res, 401, errorBody(-1, UNAUTHORIZED_MESSAGE));
         } else if (result.violations.length > 0) {
           const violations = toViolations(result.violations);
@@ -335,7 +425,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
         return;
       }
       const route = (isControl ? controlRoutes : routes).match(prismRequest.method, url.pathname);
-      if (api && !isControl && route?.secured && !api.authorize(req.headers.authorization)) {
+      if (merchants && !isControl && route?.secured && !merchants.byAuthorization(req.headers.authorization)) {
         sendJson(res, 401, errorBody(-1, UNKNOWN_TOKEN_MESSAGE));
         return;
       }
@@ -347,15 +437,28 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
 
       const controlHandler = isControl && route ? control[route.key] : undefined;
       if (controlHandler) {
-        sendReply(res, controlHandler({ params: route?.params ?? {}, body: bodyFields(req, prismRequest.body) }));
+        sendReply(
+          res,
+          controlHandler({
+            params: route?.params ?? {},
+            query: prismRequest.url.query ?? {},
+            body: bodyFields(req, prismRequest.body),
+            authorization: req.headers.authorization,
+          }),
+        );
         return;
       }
       const { statusCode, headers, body } = result.response;
       if (answerKey !== undefined && answers.size < MAX_CACHED_ANSWERS) {
         answers.set(answerKey, cachedAnswer(statusCode, headers ?? {}, body));
       }
-      sendAnswer(req, res, statusCode, headers ?? {}, body, route, prismRequest);
+      const answer = !api && route?.key === TOKEN_OPERATION && statusCode === 200 ? freshToken(body) : body;
+      sendAnswer(req, res, statusCode, headers ?? {}, answer, route, prismRequest);
     } catch (error) {
+      if (error instanceof PayloadTooLarge) {
+        sendJson(res, 413, errorBody(-1, error.message), { connection: "close" });
+        return;
+      }
       if (error instanceof BadRequest) {
         sendJson(res, 400, errorBody(-1, error.message));
         return;
@@ -381,16 +484,17 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(":") ? `[${host}]` : host;
   selfUrl = `http://${urlHost}:${port}`;
-  const dueTimer = api ? setInterval(() => api.runDue(), DUE_CHECK_INTERVAL_MS) : undefined;
+  const dueTimer = merchants ? setInterval(() => merchants.runDue(), DUE_CHECK_INTERVAL_MS) : undefined;
   dueTimer?.unref();
   return {
     url: selfUrl,
     port,
     stateful,
+    control: createControlClient(selfUrl),
     close: () =>
       new Promise<void>((resolve, reject) => {
         if (dueTimer) clearInterval(dueTimer);
-        api?.webhooks.abortAll();
+        for (const merchant of merchants?.all() ?? []) merchant.webhooks.abortAll();
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),

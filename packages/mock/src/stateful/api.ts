@@ -1,4 +1,5 @@
 import { bool, type Fields, list, num, str } from "../body.js";
+import { FaultTable } from "../faults.js";
 import { chargeOutcome, issueOutcome, maskCard } from "./magic.js";
 import {
   type BillingKey,
@@ -59,7 +60,11 @@ export const refuse = (message: string, code = -1): Reply => ({ status: 200, bod
 export const notFound = (message: string): Reply => ({ status: 404, body: { code: 1, message, response: null } });
 export const badRequest = (message: string): Reply => ({ status: 400, body: { code: -1, message, response: null } });
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
+/** Rounds to cents; amounts too large to scale stay as they are instead of becoming Infinity (JSON null). */
+const round2 = (n: number) => {
+  const scaled = n * 100;
+  return Number.isFinite(scaled) ? Math.round(scaled) / 100 : n;
+};
 const nullableStr = (value: unknown): string | null => str(value) ?? null;
 
 /** PortOne refuses a page past the last one with 400. */
@@ -106,10 +111,13 @@ export class StatefulApi {
   /** Earliest `schedule_at` still pending, so due checks cost O(1) per request. */
   #nextDue = Number.POSITIVE_INFINITY;
 
-  constructor(state: MockState, credentials: Credentials) {
+  /** Faults set for this merchant through `POST /__mock/faults`. */
+  readonly faults = new FaultTable();
+
+  constructor(state: MockState, credentials: Credentials, webhookAllowHosts: readonly string[] = []) {
     this.state = state;
     this.#credentials = credentials;
-    this.webhooks = new WebhookSender(state);
+    this.webhooks = new WebhookSender(state, webhookAllowHosts);
   }
 
   // ── tokens ────────────────────────────────────────────────────────────
@@ -225,8 +233,9 @@ export class StatefulApi {
       vbank_name: null,
       vbank_num: null,
       vbank_holder: null,
-      vbank_date: null,
-      vbank_issued_at: null,
+      // PortOne answers 0, not null, for payments that are not virtual accounts.
+      vbank_date: 0,
+      vbank_issued_at: 0,
       name: null,
       cancel_amount: 0,
       currency: "KRW",
@@ -266,6 +275,10 @@ export class StatefulApi {
       payment.status = "paid";
       payment.paid_at = now;
       payment.apply_num = randomDigits(8);
+      // A paid card payment has a sales slip at the PG (KG Inicis, the mock's PG).
+      if (payment.pay_method === "card" && payment.pg_tid) {
+        payment.receipt_url = `https://iniweb.inicis.com/DefaultWebApp/mall/cr/cm/mCmReceipt_head.jsp?noTid=${payment.pg_tid}&noMethod=1`;
+      }
     }
   }
 
@@ -402,7 +415,8 @@ export class StatefulApi {
       }
       const noticeUrls = list(body, "notice_url");
       this.state.addPayment({ payment, noticeUrls });
-      this.webhooks.send(noticeUrls, WebhookSender.payload(payment));
+      // PortOne sends no webhook for a failed payment (only scheduled payments report failures).
+      if (payment.status === "paid") this.webhooks.send(noticeUrls, WebhookSender.payload(payment));
       return ok(payment);
     },
     "POST /subscribe/payments/again": ({ body }) => {
@@ -429,7 +443,8 @@ export class StatefulApi {
       this.#settle(payment, billingKey.chargesDecline, this.state.now());
       const noticeUrls = list(body, "notice_url");
       this.state.addPayment({ payment, noticeUrls });
-      this.webhooks.send(noticeUrls, WebhookSender.payload(payment));
+      // PortOne sends no webhook for a failed payment (only scheduled payments report failures).
+      if (payment.status === "paid") this.webhooks.send(noticeUrls, WebhookSender.payload(payment));
       return ok(payment);
     },
     "GET /payments/{imp_uid}": ({ params }) => {
@@ -776,6 +791,41 @@ export class StatefulApi {
 
   // ── control API (/__mock/…) ────────────────────────────────────────────
 
+  /**
+   * Sends a payment's webhook again, on demand: `copies` identical deliveries
+   * (a redelivery, or duplicates), optionally claiming an older `status`
+   * (out-of-order arrival), to `url` or else to the payment's notice_url.
+   */
+  redeliver(impUid: string, options: { copies: number; status?: string; url?: string }): Reply {
+    const stored = this.#findPayment(impUid);
+    if (!stored) return { status: 404, body: { code: -1, message: `no payment ${impUid}`, response: null } };
+    const urls = options.url ? [options.url] : stored.noticeUrls;
+    if (urls.length === 0) {
+      return { status: 409, body: { code: -1, message: `payment ${impUid} has no notice_url; send "url"`, response: null } };
+    }
+    const body = WebhookSender.payload(stored.payment, options.status ? { status: options.status } : {});
+    for (let i = 0; i < options.copies; i++) this.webhooks.send(urls, body);
+    return { status: 200, body: { webhooks: [...this.state.webhooks.values()].slice(-options.copies * urls.length) } };
+  }
+
+  /**
+   * Cancels a payment as PortOne's admin console would (outside the API):
+   * the same rules as `POST /payments/cancel`, and the webhook is always sent.
+   */
+  consoleCancel(impUid: string, amount: number | undefined, reason: string | undefined): Reply {
+    const cancel = this.handlers["POST /payments/cancel"] as Handler;
+    const reply = cancel({
+      params: {},
+      query: {},
+      body: { imp_uid: impUid, ...(amount === undefined ? {} : { amount }), reason: reason ?? "관리자 콘솔 취소", enable_webhook: true },
+      baseUrl: "",
+    });
+    const envelope = reply.body as { code: number; message: string | null; response: unknown };
+    if (envelope.code === 1 && !this.#findPayment(impUid)) return { status: 404, body: { ...envelope, code: -1 } };
+    if (envelope.code !== 0) return { status: 409, body: { code: -1, message: envelope.message ?? "refused", response: null } };
+    return reply;
+  }
+
   /** Simulates the buyer's deposit into a virtual account: `ready` → `paid`, webhook sent. */
   deposit(impUid: string, amount: number | undefined): Reply {
     const stored = this.#findPayment(impUid);
@@ -784,7 +834,7 @@ export class StatefulApi {
     if (payment.status !== "ready")
       return { status: 409, body: { code: -1, message: `the payment is ${payment.status}, not ready`, response: null } };
     const now = this.state.now();
-    if (payment.vbank_date !== null && now > payment.vbank_date) {
+    if (payment.vbank_date && now > payment.vbank_date) {
       return { status: 409, body: { code: -1, message: "the deposit deadline (vbank_date) has passed", response: null } };
     }
     if (amount !== undefined && amount !== payment.amount) {

@@ -148,7 +148,8 @@ export interface WebhookRecord {
   url: string;
   body: Record<string, unknown>;
   created_at: number;
-  delivery: "pending" | "delivered" | "failed";
+  /** `refused`: the host is not loopback and not allowed; nothing was sent. */
+  delivery: "pending" | "delivered" | "failed" | "refused";
   response_status: number | null;
   error: string | null;
 }
@@ -158,6 +159,15 @@ export interface StateLimits {
   maxRecords: number;
   /** Most webhook deliveries remembered. */
   maxWebhooks: number;
+}
+
+/** Hands out imp_uid numbers; one is shared by every merchant, since PortOne's imp_uids are unique across merchants. */
+export class ImpUidSequence {
+  #last = 0;
+  next(): string {
+    this.#last++;
+    return `imp_${String(100_000_000_000 + this.#last)}`;
+  }
 }
 
 export const DEFAULT_LIMITS: StateLimits = { maxRecords: 10_000, maxWebhooks: 1_000 };
@@ -179,10 +189,11 @@ export class MockState {
   readonly schedules: BoundedMap<string, StoredSchedule>;
   readonly links: BoundedMap<string, PaymentLinkState>;
   readonly webhooks: BoundedMap<number, WebhookRecord>;
-  #sequence = 0;
+  readonly #impUids: ImpUidSequence;
   #webhookSequence = 0;
 
-  constructor(limits: Partial<StateLimits> = {}) {
+  constructor(limits: Partial<StateLimits> = {}, impUids: ImpUidSequence = new ImpUidSequence()) {
+    this.#impUids = impUids;
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     const cap = this.limits.maxRecords;
     this.tokens = new BoundedMap(cap);
@@ -212,8 +223,7 @@ export class MockState {
   }
 
   newImpUid(): string {
-    this.#sequence++;
-    return `imp_${String(100_000_000_000 + this.#sequence)}`;
+    return this.#impUids.next();
   }
 
   nextWebhookId(): number {

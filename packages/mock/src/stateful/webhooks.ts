@@ -2,17 +2,39 @@ import type { MockState, Payment, WebhookRecord } from "./state.js";
 
 const DELIVERY_TIMEOUT_MS = 5_000;
 
+/** Hostnames that name this machine: webhooks go only here unless a host is allowed explicitly. */
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 /**
  * POSTs payment events to the `notice_url` the client gave, never anywhere
  * else, and records each delivery for `GET /__mock/webhooks`. One attempt
  * per event, no retries; delivery runs after the API response is sent.
+ * Only loopback hosts receive them unless a host is allowed explicitly:
+ * a fuzzer's random `notice_url` must never reach the internet.
  */
 export class WebhookSender {
   readonly #state: MockState;
+  readonly #allowHosts: ReadonlySet<string>;
   readonly #inFlight = new Set<AbortController>();
 
-  constructor(state: MockState) {
+  constructor(state: MockState, allowHosts: readonly string[] = []) {
     this.#state = state;
+    this.#allowHosts = new Set(allowHosts.map((h) => h.toLowerCase()));
+  }
+
+  /** Why a URL may not receive webhooks, or `undefined` when it may. */
+  #refusal(url: string): string | undefined {
+    let hostname: string;
+    try {
+      hostname = new URL(url).hostname;
+    } catch {
+      return "not a valid URL";
+    }
+    if (isLoopback(hostname) || this.#allowHosts.has(hostname.toLowerCase())) return undefined;
+    return `host ${hostname} is not loopback and not in the webhook allow-list (--webhook-allow-host)`;
   }
 
   /** The body PortOne posts for a payment event. */
@@ -39,6 +61,12 @@ export class WebhookSender {
         error: null,
       };
       this.#state.webhooks.set(record.id, record);
+      const refusal = this.#refusal(url);
+      if (refusal) {
+        record.delivery = "refused";
+        record.error = refusal;
+        continue;
+      }
       const controller = new AbortController();
       this.#inFlight.add(controller);
       const timer = setTimeout(() => controller.abort(), DELIVERY_TIMEOUT_MS);

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { echo } from "../../src/echo.js";
-import { controlSpecPath, SpecValidator, startMock } from "../../src/index.js";
+import { controlSpecPath, startMock } from "../../src/index.js";
+import { SpecValidator } from "../../src/validation.js";
 import { API_KEY, API_SECRET, controlClient, hasOperation, SPEC_PATH, startCheckedMock, validator } from "./harness.js";
 
 type Harness = Awaited<ReturnType<typeof startCheckedMock>>;

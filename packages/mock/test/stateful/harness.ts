@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createIamportClient } from "@iamport-contract/client";
-import { bundledSpecPath, type MockOptions, type RunningMock, SpecValidator, startMock } from "../../src/index.js";
+import { bundledSpecPath, type MockOptions, type RunningMock, startMock } from "../../src/index.js";
 import { Router } from "../../src/router.js";
+import { SpecValidator } from "../../src/validation.js";
 
 /**
  * The spec the stateful tests run against: the bundled one, or

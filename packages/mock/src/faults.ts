@@ -1,0 +1,64 @@
+/**
+ * Faults a test asks for through `POST /__mock/faults`: the next `times`
+ * calls of one operation fail the way it says (a refusal in PortOne's
+ * envelope with HTTP 200, an HTTP status, a delay, or a delay and either).
+ */
+export interface Fault {
+  /** operationId (e.g. `getPaymentByImpUid`) or `METHOD /path/template`. */
+  operation: string;
+  status?: number;
+  delayMs?: number;
+  refusal?: { code: number; message: string };
+  /** Calls left to spoil. */
+  times: number;
+}
+
+/** What the server does with a call a fault applies to. */
+export interface FaultEffect {
+  delayMs: number;
+  /** The answer instead of the operation's own; `undefined` answers normally after the delay. */
+  answer?: { status: number; body: { code: number; message: string; response: null } };
+}
+
+export class FaultTable {
+  readonly #faults: Fault[] = [];
+
+  get size(): number {
+    return this.#faults.length;
+  }
+
+  add(fault: Fault): void {
+    this.#faults.push(fault);
+  }
+
+  clear(): void {
+    this.#faults.length = 0;
+  }
+
+  list(): readonly Fault[] {
+    return this.#faults;
+  }
+
+  /**
+   * Spends one use of the oldest fault set for this operation (known by its
+   * route key or its operationId) and says what to do, or `undefined`.
+   */
+  take(routeKey: string, operationId: string | undefined): FaultEffect | undefined {
+    if (this.#faults.length === 0) return undefined;
+    const index = this.#faults.findIndex((f) => f.operation === routeKey || (operationId !== undefined && f.operation === operationId));
+    if (index < 0) return undefined;
+    const fault = this.#faults[index] as Fault;
+    fault.times--;
+    if (fault.times <= 0) this.#faults.splice(index, 1);
+    const delayMs = fault.delayMs ?? 0;
+    if (fault.refusal)
+      return { delayMs, answer: { status: 200, body: { code: fault.refusal.code, message: fault.refusal.message, response: null } } };
+    if (fault.status !== undefined) {
+      return {
+        delayMs,
+        answer: { status: fault.status, body: { code: -1, message: `Fault injected by the mock: HTTP ${fault.status}`, response: null } },
+      };
+    }
+    return { delayMs };
+  }
+}
