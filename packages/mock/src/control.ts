@@ -57,6 +57,11 @@ export function controlHandlers(api: StatefulApi | undefined, stateful: boolean)
       a.runDue();
       return a.payLink(params.id as string, str(body.card_number));
     }),
+    // Answered by the proxy mode itself (server.ts); reaching here means the mock is not proxying.
+    "GET /__mock/drift": () => ({
+      status: 404,
+      body: { code: -1, message: "The drift report needs the proxy mode (iamport-mock --proxy <upstream-url>)", response: null },
+    }),
     "GET /__mock/webhooks": needsState((a) => ({ status: 200, body: { webhooks: [...a.state.webhooks.values()] } })),
   };
 }

@@ -14,6 +14,18 @@ interface OpenApiDocument {
 
 export type ResponseCheck = { ok: true } | { ok: false; reason: string };
 
+/** One way a body breaks its schema, located both in the body and in the spec. */
+export interface SchemaIssue {
+  /** ajv's keyword, e.g. `type`, `required`, `enum`. */
+  keyword: string;
+  /** JSON pointer into the body, e.g. `/response/buyer_name`. */
+  instancePath: string;
+  /** JSON pointer into the spec, e.g. `#/components/schemas/Payment/properties/buyer_name/type`. */
+  schemaPath: string;
+  params: Record<string, unknown>;
+  message: string;
+}
+
 const SPEC_ID = "urn:iamport-contract:spec";
 
 /**
@@ -78,6 +90,32 @@ export class SpecValidator {
     }
     if (validate(body)) return { ok: true };
     return { ok: false, reason: this.#ajv.errorsText(validate.errors, { separator: "; " }) };
+  }
+
+  /**
+   * Every way a response body breaks the documented schema, with schema
+   * paths (the drift proxy reports these), or why the status has no schema.
+   * An empty list means the body matches.
+   */
+  responseIssues(method: string, template: string, status: number, body: unknown): SchemaIssue[] | string {
+    const validate = this.#responseValidator(method, template, status);
+    if (typeof validate === "string") return validate;
+    if (validate === null) return body === undefined ? [] : `${method} ${template} ${status} documents no body`;
+    if (validate(body)) return [];
+    return (validate.errors ?? []).map((error) => ({
+      keyword: error.keyword,
+      instancePath: error.instancePath,
+      schemaPath: error.schemaPath.startsWith(SPEC_ID) ? error.schemaPath.slice(SPEC_ID.length) : error.schemaPath,
+      params: error.params as Record<string, unknown>,
+      message: error.message ?? error.keyword,
+    }));
+  }
+
+  /** The documented JSON schema (unresolved `$ref`s as in the spec) of `method template` answering `status`. */
+  responseSchema(method: string, template: string, status: number): unknown {
+    const responses = this.#doc.paths?.[template]?.[method.toLowerCase()]?.responses ?? {};
+    const response = this.#deref(responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default);
+    return response?.content?.["application/json"]?.schema;
   }
 
   /** Checks a JSON request body against the operation's `application/json` request schema (used by tests to keep fuzzed bodies invalid). */

@@ -1,0 +1,56 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { listOperations } from "@iamport-contract/spec/toolkit";
+import type { IHttpRequest } from "@stoplight/prism-http";
+import type { PrismDiagnostic } from "../prism.js";
+import { SpecValidator } from "../validation.js";
+import { createContractCheck } from "./contract.js";
+import { DriftReport } from "./drift.js";
+import { createProxy } from "./forwarder.js";
+import { Masker, specSensitiveNames } from "./masking.js";
+import { Recorder } from "./recorder.js";
+
+/** `startMock({ proxy })`: where to forward, and what to keep. */
+export interface ProxyConfig {
+  /** Base URL of PortOne's V1 API or a test channel's stand-in, e.g. `https://api.iamport.kr`. */
+  upstream: string;
+  /** Base URL for `/api/supplements/…` (PortOne: `https://api.iamport.co`). Default: `upstream`. */
+  supplementsUpstream?: string;
+  /** Folder to save each distinct response shape in, as a candidate example. */
+  recordDir?: string;
+  /** Most response bytes validated (default 1 MiB); larger bodies are streamed and reported as too large to validate. */
+  maxValidatedBytes?: number;
+  /** How long the upstream may take to start answering (default 60 s); then 504. */
+  timeoutMs?: number;
+  /** Where proxy problems are logged (masked). Default `console.error`. */
+  log?: (line: string) => void;
+}
+
+export interface DriftProxy {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  drift: DriftReport;
+}
+
+/** Wires the proxy's parts to one spec document and the mock's request validator. */
+export function createDriftProxy(
+  config: ProxyConfig,
+  doc: Record<string, unknown>,
+  validateRequest: (key: string, request: IHttpRequest) => PrismDiagnostic[],
+): DriftProxy {
+  const masker = new Masker(specSensitiveNames(doc));
+  const drift = new DriftReport();
+  const check = createContractCheck({ doc, validator: new SpecValidator(doc), validateRequest, masker });
+  const operationIds = new Map(listOperations(doc).map((op) => [`${op.method.toUpperCase()} ${op.path}`, op.operationId]));
+  const handle = createProxy({
+    upstream: config.upstream,
+    ...(config.supplementsUpstream ? { supplementsUpstream: config.supplementsUpstream } : {}),
+    check,
+    drift,
+    masker,
+    ...(config.recordDir ? { recorder: new Recorder(config.recordDir, masker) } : {}),
+    ...(config.maxValidatedBytes !== undefined ? { maxValidatedBytes: config.maxValidatedBytes } : {}),
+    ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
+    ...(config.log ? { log: config.log } : {}),
+    operationIds,
+  });
+  return { handle, drift };
+}
