@@ -5,6 +5,7 @@ import { type RouteMatch, Router } from "../router.js";
 import type { SchemaIssue, SpecValidator } from "../validation.js";
 import type { Mismatch } from "./drift.js";
 import type { Masker } from "./masking.js";
+import { absoluteSchemaPath } from "./schema-path.js";
 import { undocumentedFields } from "./undocumented.js";
 
 /** A response body as the forwarder saw it. */
@@ -179,8 +180,15 @@ export function createContractCheck(options: ContractCheckOptions): ContractChec
           },
         ];
       }
-      const mismatches = issues.map((issue) => fromSchemaIssue(issue, value, masker));
       const schema = validator.responseSchema(method, template, status);
+      const rootPath = `${operationPath}/${status}/content/application~1json/schema`;
+      const mismatches = issues.map((issue) =>
+        fromSchemaIssue(
+          { ...issue, schemaPath: absoluteSchemaPath(doc, rootPath, schema, issue.instancePath, issue.schemaPath) },
+          value,
+          masker,
+        ),
+      );
       for (const field of undocumentedFields(doc, schema, value)) {
         mismatches.push({
           direction: "response",
