@@ -54,10 +54,8 @@ describe("iamport-mock --proxy", () => {
     expect(stdout).toMatch(/1 +GET \/payments\/\{imp_uid\} +response +undocumented-field +\/response\/promotion_id/);
     const report = JSON.parse(await readFile(reportFile, "utf8")) as DriftReportJson;
     expect(report.drift.map((d) => d.kind).sort()).toEqual(["missing-field", "undocumented-field", "wrong-type"]);
-    const recording = await readFile(
-      join(recordDir, "getPayment", (await import("node:fs")).readdirSync(join(recordDir, "getPayment"))[0] as string),
-      "utf8",
-    );
+    const [first] = await readdir(join(recordDir, "getPayment"));
+    const recording = await readFile(join(recordDir, "getPayment", first as string), "utf8");
     expect(recording).toMatch(/^# recorded by iamport-mock --proxy/);
     expect(stdout + stderr + JSON.stringify(report) + recording).not.toContain("tok_cli_secret");
   });
