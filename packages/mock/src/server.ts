@@ -415,7 +415,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
         if (dueTimer) clearInterval(dueTimer);
         api?.webhooks.abortAll();
         server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => (error ? reject(error) : (proxy?.flush() ?? Promise.resolve()).then(resolve, reject)));
       }),
   };
 }

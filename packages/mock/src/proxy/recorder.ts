@@ -28,6 +28,7 @@ export class Recorder {
   readonly #dir: string;
   readonly #masker: Masker;
   readonly #seen = new Set<string>();
+  readonly #pending = new Set<Promise<unknown>>();
 
   constructor(dir: string, masker: Masker) {
     this.#dir = dir;
@@ -51,11 +52,23 @@ export class Recorder {
           ].join("\n");
     const header = `# recorded by iamport-mock --proxy: ${operation.key} answered ${status}, ${new Date().toISOString()}\n${verdict}\n`;
     const example = { summary: `Recorded ${operation.key} answer ${status} (shape ${shape})`, value: withFakes(body, this.#masker) };
-    await mkdir(folder, { recursive: true });
-    await writeFile(file, header + stringify(example, { lineWidth: 0 }), { flag: "wx" }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== "EEXIST") throw error;
-    });
+    const write = mkdir(folder, { recursive: true })
+      .then(() => writeFile(file, header + stringify(example, { lineWidth: 0 }), { flag: "wx" }))
+      .catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== "EEXIST") throw error;
+      });
+    this.#pending.add(write);
+    try {
+      await write;
+    } finally {
+      this.#pending.delete(write);
+    }
     return file;
+  }
+
+  /** Resolves once every recording started so far is on disk (the mock awaits this on close). */
+  async flush(): Promise<void> {
+    await Promise.allSettled([...this.#pending]);
   }
 }
 

@@ -28,6 +28,8 @@ export interface ProxyConfig {
 export interface DriftProxy {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   drift: DriftReport;
+  /** Resolves once every recording started so far is written. */
+  flush(): Promise<void>;
 }
 
 /** Wires the proxy's parts to one spec document and the mock's request validator. */
@@ -39,6 +41,7 @@ export function createDriftProxy(
   const masker = new Masker(specSensitiveNames(doc));
   const drift = new DriftReport();
   const check = createContractCheck({ doc, validator: new SpecValidator(doc), validateRequest, masker });
+  const recorder = config.recordDir ? new Recorder(config.recordDir, masker) : undefined;
   const operationIds = new Map(listOperations(doc).map((op) => [`${op.method.toUpperCase()} ${op.path}`, op.operationId]));
   const handle = createProxy({
     upstream: config.upstream,
@@ -46,11 +49,11 @@ export function createDriftProxy(
     check,
     drift,
     masker,
-    ...(config.recordDir ? { recorder: new Recorder(config.recordDir, masker) } : {}),
+    ...(recorder ? { recorder } : {}),
     ...(config.maxValidatedBytes !== undefined ? { maxValidatedBytes: config.maxValidatedBytes } : {}),
     ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
     ...(config.log ? { log: config.log } : {}),
     operationIds,
   });
-  return { handle, drift };
+  return { handle, drift, flush: async () => recorder?.flush() };
 }
