@@ -143,6 +143,16 @@ describe("drift report", () => {
     expect(notJson[0]?.seen).toContain("text/html");
   });
 
+  it("reports requests that break the spec, and paths the spec does not know, and still forwards them", async () => {
+    expect((await get("/payments/imp_valid?include_sandbox=maybe")).status).toBe(200);
+    expect((await get("/nowhere/documented")).status).toBe(404);
+    const r = await report();
+    const badQuery = r.drift.filter((d) => d.direction === "request" && d.location === "query.include_sandbox");
+    expect(badQuery).toHaveLength(1);
+    expect(badQuery[0]?.operation).toBe("GET /payments/{imp_uid}");
+    expect(r.drift.filter((d) => d.kind === "unknown-operation" && d.seen === "GET /nowhere/documented")).toHaveLength(1);
+  });
+
   it("finds no drift in the spec's own example passed through", async () => {
     const before = (await report()).drift.length;
     await get("/payments/imp_valid");
@@ -192,6 +202,23 @@ describe("an unreachable upstream", () => {
   it("refuses a bad upstream URL with a clear error", async () => {
     await expect(startMock({ port: 0, proxy: "ftp://example.invalid" })).rejects.toThrow(/must use http or https/);
     await expect(startMock({ port: 0, proxy: "not a url" })).rejects.toThrow(/absolute http\(s\) URL/);
+  });
+});
+
+describe("the supplements API", () => {
+  it("goes to its own upstream when one is given, the V1 paths to the other", async () => {
+    const supplements = await startUpstream();
+    const split = await startMock({ port: 0, proxy: { upstream: upstream.url, supplementsUpstream: supplements.url, log: () => {} } });
+    try {
+      const before = upstream.received.length;
+      await (await fetch(`${split.url}/api/supplements/v1/link/payment/abc123`, { headers: { authorization: TOKEN } })).text();
+      await (await fetch(`${split.url}/payments/imp_valid`, { headers: { authorization: TOKEN } })).text();
+      expect(supplements.received.map((r) => r.url)).toEqual(["/api/supplements/v1/link/payment/abc123"]);
+      expect(upstream.received.slice(before).map((r) => r.url)).toEqual(["/payments/imp_valid"]);
+    } finally {
+      await split.close();
+      await supplements.close();
+    }
   });
 });
 
