@@ -1,11 +1,11 @@
 export { controlSpecPath } from "./control.js";
 export type { ErrorBody, Violation } from "./envelope.js";
 export type { PrismLogLevel } from "./log-level.js";
+export type { ProxyConfig } from "./proxy/config.js";
 export type { DriftDirection, DriftKind, DriftRecord, DriftReportJson, Mismatch } from "./proxy/drift.js";
 export { formatDriftTable } from "./proxy/drift.js";
-export { DEFAULT_MAX_VALIDATED_BYTES, DEFAULT_UPSTREAM_TIMEOUT_MS, MAX_REQUEST_BYTES } from "./proxy/forwarder.js";
+export { DEFAULT_MAX_VALIDATED_BYTES, DEFAULT_UPSTREAM_TIMEOUT_MS, MAX_REQUEST_BYTES } from "./proxy/limits.js";
 export { MASK } from "./proxy/masking.js";
-export type { ProxyConfig } from "./proxy/setup.js";
 export { DEFAULT_API_KEY, DEFAULT_API_SECRET, type MockOptions, type RunningMock, startMock } from "./server.js";
 export { bundledSpecPath } from "./spec.js";
 export { chargeOutcome } from "./stateful/magic.js";

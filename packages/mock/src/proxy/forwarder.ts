@@ -12,15 +12,9 @@ import type { IHttpRequest } from "@stoplight/prism-http";
 import { errorBody } from "../envelope.js";
 import type { ContractCheck, SeenBody } from "./contract.js";
 import type { DriftReport, Mismatch } from "./drift.js";
+import { DEFAULT_MAX_VALIDATED_BYTES, DEFAULT_UPSTREAM_TIMEOUT_MS, MAX_REQUEST_BYTES } from "./limits.js";
 import type { Masker } from "./masking.js";
 import type { Recorder } from "./recorder.js";
-
-/** Most bytes of a response body the proxy validates; a larger body is streamed to the client and reported as too large to validate. */
-export const DEFAULT_MAX_VALIDATED_BYTES = 1024 * 1024;
-/** Most bytes of a request body the proxy accepts (it validates every request before forwarding it). */
-export const MAX_REQUEST_BYTES = 1024 * 1024;
-/** How long the upstream may take to start answering before the proxy gives up with 504. */
-export const DEFAULT_UPSTREAM_TIMEOUT_MS = 60_000;
 
 /** Headers that describe one connection, not the message: never forwarded either way. */
 const HOP_BY_HOP = new Set([

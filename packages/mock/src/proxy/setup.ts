@@ -3,27 +3,12 @@ import { listOperations } from "@iamport-contract/spec/toolkit";
 import type { IHttpRequest } from "@stoplight/prism-http";
 import type { PrismDiagnostic } from "../prism.js";
 import { SpecValidator } from "../validation.js";
+import type { ProxyConfig } from "./config.js";
 import { createContractCheck } from "./contract.js";
 import { DriftReport } from "./drift.js";
 import { createProxy } from "./forwarder.js";
 import { Masker, specSensitiveNames } from "./masking.js";
 import { Recorder } from "./recorder.js";
-
-/** `startMock({ proxy })`: where to forward, and what to keep. */
-export interface ProxyConfig {
-  /** Base URL of PortOne's V1 API or a test channel's stand-in, e.g. `https://api.iamport.kr`. */
-  upstream: string;
-  /** Base URL for `/api/supplements/…` (PortOne: `https://api.iamport.co`). Default: `upstream`. */
-  supplementsUpstream?: string;
-  /** Folder to save each distinct response shape in, as a candidate example. */
-  recordDir?: string;
-  /** Most response bytes validated (default 1 MiB); larger bodies are streamed and reported as too large to validate. */
-  maxValidatedBytes?: number;
-  /** How long the upstream may take to start answering (default 60 s); then 504. */
-  timeoutMs?: number;
-  /** Where proxy problems are logged (masked). Default `console.error`. */
-  log?: (line: string) => void;
-}
 
 export interface DriftProxy {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
