@@ -1,4 +1,4 @@
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 
 // ajv-formats is CommonJS with `exports.default`; NodeNext sees the module object.
@@ -37,6 +37,7 @@ export class SpecValidator {
   readonly #ajv: Ajv2020;
   readonly #doc: OpenApiDocument;
   readonly #cache = new Map<string, ValidateFunction | null>();
+  readonly #bySchema = new WeakMap<object, ValidateFunction>();
 
   constructor(doc: OpenApiDocument) {
     this.#doc = doc;
@@ -102,13 +103,21 @@ export class SpecValidator {
     if (typeof validate === "string") return validate;
     if (validate === null) return body === undefined ? [] : `${method} ${template} ${status} documents no body`;
     if (validate(body)) return [];
-    return (validate.errors ?? []).map((error) => ({
-      keyword: error.keyword,
-      instancePath: error.instancePath,
-      schemaPath: error.schemaPath.startsWith(SPEC_ID) ? error.schemaPath.slice(SPEC_ID.length) : error.schemaPath,
-      params: error.params as Record<string, unknown>,
-      message: error.message ?? error.keyword,
-    }));
+    return toIssues(validate.errors);
+  }
+
+  /**
+   * Every way `body` breaks one schema of the spec (e.g. one branch of a
+   * response's `oneOf`, which the drift proxy judges separately so that it
+   * can report the branch the body was meant to be). Compiled once per schema.
+   */
+  schemaIssues(schema: object, body: unknown): SchemaIssue[] {
+    let validate = this.#bySchema.get(schema);
+    if (!validate) {
+      validate = this.#ajv.compile(rewriteRefs(schema) as object);
+      this.#bySchema.set(schema, validate);
+    }
+    return validate(body) ? [] : toIssues(validate.errors);
   }
 
   /** The documented JSON schema (unresolved `$ref`s as in the spec) of `method template` answering `status`. */
@@ -157,6 +166,16 @@ export class SpecValidator {
   hasWebhooks(): boolean {
     return Object.keys(this.#doc.webhooks ?? {}).length > 0;
   }
+}
+
+function toIssues(errors: ErrorObject[] | null | undefined): SchemaIssue[] {
+  return (errors ?? []).map((error) => ({
+    keyword: error.keyword,
+    instancePath: error.instancePath,
+    schemaPath: error.schemaPath.startsWith(SPEC_ID) ? error.schemaPath.slice(SPEC_ID.length) : error.schemaPath,
+    params: error.params as Record<string, unknown>,
+    message: error.message ?? error.keyword,
+  }));
 }
 
 /** Points local `#/components/...` references at the registered spec document. */

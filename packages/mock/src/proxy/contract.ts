@@ -1,4 +1,4 @@
-import { listOperations } from "@iamport-contract/spec/toolkit";
+import { listOperations, resolveRef } from "@iamport-contract/spec/toolkit";
 import type { IHttpRequest } from "@stoplight/prism-http";
 import type { PrismDiagnostic } from "../prism.js";
 import { type RouteMatch, Router } from "../router.js";
@@ -180,9 +180,33 @@ export function createContractCheck(options: ContractCheckOptions): ContractChec
           },
         ];
       }
-      const schema = validator.responseSchema(method, template, status);
-      const rootPath = `${operationPath}/${status}/content/application~1json/schema`;
-      const mismatches = issues.map((issue) =>
+      let schema = validator.responseSchema(method, template, status);
+      let rootPath = `${operationPath}/${status}/content/application~1json/schema`;
+      let found = issues;
+      // A oneOf/anyOf answer (e.g. a payment, or a refusal with code ≠ 0): judge the body by the branch it is closest to.
+      const resolved = resolveRef(doc, schema) as { oneOf?: unknown[]; anyOf?: unknown[] } | undefined;
+      const alternatives = resolved?.oneOf ?? resolved?.anyOf;
+      if (found.length > 0 && Array.isArray(alternatives)) {
+        const keyword = resolved?.oneOf ? "oneOf" : "anyOf";
+        const base = (schema as { $ref?: string }).$ref ?? rootPath;
+        const judged = alternatives
+          .filter((branch): branch is object => typeof branch === "object" && branch !== null)
+          .map((branch, index) => ({
+            branch,
+            path: (branch as { $ref?: string }).$ref ?? `${base}/${keyword}/${index}`,
+            issues: validator.schemaIssues(branch, value),
+          }));
+        const closest = judged.reduce<(typeof judged)[number] | undefined>(
+          (best, next) => (!best || next.issues.length < best.issues.length ? next : best),
+          undefined,
+        );
+        if (closest) {
+          schema = closest.branch;
+          rootPath = closest.path;
+          found = closest.issues;
+        }
+      }
+      const mismatches = found.map((issue) =>
         fromSchemaIssue(
           { ...issue, schemaPath: absoluteSchemaPath(doc, rootPath, schema, issue.instancePath, issue.schemaPath) },
           value,

@@ -143,6 +143,19 @@ describe("drift report", () => {
     expect(notJson[0]?.seen).toContain("text/html");
   });
 
+  it("judges a oneOf answer by the branch it is closest to: one record, not one per branch", async () => {
+    const body = JSON.stringify({ customer_uid: "customer_1", merchant_uid: "order_1", amount: 1000, name: "정기결제" });
+    await direct(`${proxy.url}/subscribe/payments/again`, {
+      method: "POST",
+      headers: { authorization: TOKEN, "content-type": "application/json" },
+      body,
+    });
+    const records = (await report()).drift.filter((d) => d.operation === "POST /subscribe/payments/again" && d.direction === "response");
+    expect(records.map((d) => [d.kind, d.location, d.schemaPath])).toEqual([
+      ["wrong-type", "/response/merchant_uid", "#/components/schemas/Payment/properties/merchant_uid/type"],
+    ]);
+  });
+
   it("reports requests that break the spec, and paths the spec does not know, and still forwards them", async () => {
     expect((await get("/payments/imp_valid?include_sandbox=maybe")).status).toBe(200);
     expect((await get("/nowhere/documented")).status).toBe(404);

@@ -44,6 +44,8 @@ const ANSWERS: Record<string, { status: number; type: string; body: string | (()
     body: JSON.stringify({ code: -1, message: "internal error", response: null }),
   },
   "/payments/imp_html": { status: 200, type: "text/html", body: "<html><body>Bad gateway</body></html>" },
+  // An operation documented as oneOf [payment, refusal]: the drift must be judged against the payment branch.
+  "/subscribe/payments/again": { status: 200, type: "application/json", body: payment((r) => Object.assign(r, { merchant_uid: null })) },
   "/payments/cancel": {
     status: 200,
     type: "application/json",
