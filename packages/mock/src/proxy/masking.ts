@@ -88,13 +88,6 @@ export class Masker {
     return out.replace(CARD_LIKE, MASK);
   }
 
-  /** A query string with the values of sensitive parameters masked. */
-  maskQuery(search: URLSearchParams): string {
-    const parts: string[] = [];
-    for (const [name, value] of search) parts.push(`${name}=${this.isSensitive(name) ? MASK : this.scrubText(value)}`);
-    return parts.join("&");
-  }
-
   #walk(value: unknown, visit: (name: string, value: unknown) => void): void {
     if (Array.isArray(value)) {
       for (const item of value) this.#walk(item, visit);
