@@ -180,9 +180,20 @@ export function createProxy(options: ProxyOptions): (req: IncomingMessage, res: 
     masker.learn(requestBody, req.headers.authorization);
 
     const route = check.route(method, url.pathname);
+    const checkRequest = (found: NonNullable<typeof route>): Mismatch[] => {
+      try {
+        return check.request(found, prismRequestOf(req, url, requestBody));
+      } catch (error) {
+        // The request goes upstream all the same: the proxy never stands in the way of traffic.
+        log(
+          `[iamport-mock proxy] ${found.key}: could not check the request: ${error instanceof Error ? masker.scrubText(error.message) : "unknown error"}`,
+        );
+        return [];
+      }
+    };
     const operation = route?.key ?? `${method} ${url.pathname}`;
     const mismatches: Mismatch[] = route
-      ? check.request(route, prismRequestOf(req, url, requestBody))
+      ? checkRequest(route)
       : [
           {
             direction: "request",
@@ -254,7 +265,15 @@ export function createProxy(options: ProxyOptions): (req: IncomingMessage, res: 
 
     const body = seenBody(Buffer.concat(captured), total, upstreamRes.headers, limit);
     if (body.kind === "json") masker.learn(body.value);
-    const responseMismatches = route ? check.response(route, status, body) : [];
+    let responseMismatches: Mismatch[] = [];
+    try {
+      responseMismatches = route ? check.response(route, status, body) : [];
+    } catch (error) {
+      // The answer has gone out already; a checker failure must neither break it nor stop the proxy.
+      log(
+        `[iamport-mock proxy] ${operation}: could not check the answer: ${error instanceof Error ? masker.scrubText(error.message) : "unknown error"}`,
+      );
+    }
     drift.add(operation, [...mismatches, ...responseMismatches]);
     if (recorder && route && body.kind === "json") {
       const operationId = options.operationIds?.get(route.key) ?? route.key;
