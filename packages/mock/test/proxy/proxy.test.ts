@@ -143,6 +143,15 @@ describe("drift report", () => {
     expect(notJson[0]?.seen).toContain("text/html");
   });
 
+  it("validates a gzip-compressed answer, passed through still compressed", async () => {
+    const viaProxy = await get("/payments/imp_gzip");
+    const straight = await direct(`${upstream.url}/payments/imp_gzip`);
+    // fetch decompresses both sides alike; the header shows the proxy left the encoding as it was.
+    expect(viaProxy.body.equals(straight.body)).toBe(true);
+    expect(viaProxy.headers.get("content-encoding")).toBe("gzip");
+    expect(recordsFor(await report(), "/response/gzip_only_field", "undocumented-field")).toHaveLength(1);
+  });
+
   it("judges a oneOf answer by the branch it is closest to: one record, not one per branch", async () => {
     const body = JSON.stringify({ customer_uid: "customer_1", merchant_uid: "order_1", amount: 1000, name: "정기결제" });
     await direct(`${proxy.url}/subscribe/payments/again`, {
@@ -179,8 +188,8 @@ describe("recordings", () => {
   it("saves each distinct response shape once per operation, in the spec's example format, with a verdict", async () => {
     const folder = join(recordDir, "getPayment");
     const files = (await readdir(folder)).sort();
-    // valid, unknown field, null, missing field, refusal, 500 envelope: six shapes (slow = valid).
-    expect(files).toHaveLength(6);
+    // valid, unknown field, null, missing field, refusal, 500 envelope, gzip's extra field: seven shapes (slow = valid).
+    expect(files).toHaveLength(7);
     const texts = await Promise.all(files.map((f) => readFile(join(folder, f), "utf8")));
     const unknown = texts.find((t) => t.includes("promotion_id"));
     expect(unknown).toMatch(/# contradicts the spec:\n# {3}- undocumented-field at \/response\/promotion_id/);

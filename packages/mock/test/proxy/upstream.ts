@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import { bundledSpecPath } from "../../src/spec.js";
 
 /** The spec's own example of a paid payment, as PortOne answers `GET /payments/{imp_uid}`. */
@@ -66,6 +67,12 @@ export async function startUpstream(): Promise<Upstream> {
       await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
       res.writeHead(200, { "content-type": "application/json", "x-upstream": "slow" });
       res.end(JSON.stringify(paidPayment));
+      return;
+    }
+    if (path === "/payments/imp_gzip") {
+      // Compressed, as PortOne answers a client that accepts gzip; the field is one the spec lacks.
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+      res.end(gzipSync(payment((r) => Object.assign(r, { gzip_only_field: 1 }))));
       return;
     }
     if (path === "/payments/imp_huge") {
