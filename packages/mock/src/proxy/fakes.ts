@@ -30,13 +30,20 @@ const PERSONAL_FAKES: Record<string, string> = {
   refund_account: "1234567890",
 };
 
+/** Identifiers that point at a real order or payment: their digits are replaced, their prefixes and format kept. */
+const IDENTIFYING = new Set(["imp_uid", "merchant_uid", "customer_uid", "pg_tid", "apply_num", "receipt_url", "vbank_num", "bank_num"]);
+
 /** Digits used to refill a sensitive value that has no named fake (a test card's). */
 const FILL_DIGITS = "4242424242424242424242";
 
+function fakeDigits(value: string): string {
+  let digit = 0;
+  return value.replace(/[0-9]/g, () => FILL_DIGITS[digit++ % FILL_DIGITS.length] as string);
+}
+
 /** A fake that keeps the value's format: digits become test digits, letters become `x`, separators and `*` stay. */
 function sameShape(value: string): string {
-  let digit = 0;
-  return value.replace(/[0-9]/g, () => FILL_DIGITS[digit++ % FILL_DIGITS.length] as string).replace(/[A-Za-z]/g, "x");
+  return fakeDigits(value).replace(/[A-Za-z]/g, "x");
 }
 
 /**
@@ -49,6 +56,7 @@ export function withFakes(value: unknown, masker: Masker, fieldName?: string): u
     const personal = PERSONAL_FAKES[fieldName];
     if (personal !== undefined && typeof value === "string") return personal;
     if (masker.isSensitive(fieldName)) return typeof value === "string" ? sameShape(value) : value;
+    if (IDENTIFYING.has(fieldName) && typeof value === "string") return masker.scrubText(fakeDigits(value));
   }
   if (typeof value === "string") return masker.scrubText(value);
   if (Array.isArray(value)) return value.map((item) => withFakes(item, masker));

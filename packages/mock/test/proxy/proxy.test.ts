@@ -196,6 +196,7 @@ describe("recordings", () => {
     const parsed = parse(unknown ?? "") as { summary: string; value: { response: Record<string, unknown> } };
     expect(parsed.summary).toMatch(/^Recorded GET \/payments\/\{imp_uid\} answer 200/);
     expect(parsed.value.response.buyer_name).toBe("김포트");
+    expect(parsed.value.response.imp_uid).toMatch(/^imp_(42)+$/);
     expect(texts.filter((t) => t.includes("# matches the spec"))).toHaveLength(1);
   });
 });
