@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { type DriftRecord, type DriftReportJson, type RunningMock, startMock } from "../../src/index.js";
-import { direct, HUGE_BYTES, startUpstream, type Upstream } from "./upstream.js";
+import { direct, HUGE_BYTES, SLOW_MS, startUpstream, type Upstream } from "./upstream.js";
 
 const TOKEN = "Bearer tok_proxy_test_0123456789";
 const VALIDATED_LIMIT = 64 * 1024;
@@ -219,6 +219,17 @@ describe("an unreachable upstream", () => {
       expect(lines.join("\n")).not.toContain("tok_proxy_test");
     } finally {
       await lonely.close();
+    }
+  });
+
+  it("answers 504 in PortOne's envelope when the upstream does not answer in time", async () => {
+    const impatient = await startMock({ port: 0, proxy: { upstream: upstream.url, timeoutMs: SLOW_MS / 3, log: () => {} } });
+    try {
+      const response = await fetch(`${impatient.url}/payments/imp_slow`, { headers: { authorization: TOKEN } });
+      expect(response.status).toBe(504);
+      expect(await response.json()).toMatchObject({ code: -1, response: null, message: expect.stringMatching(/did not answer within/) });
+    } finally {
+      await impatient.close();
     }
   });
 
