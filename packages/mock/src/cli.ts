@@ -1,11 +1,14 @@
 #!/usr/bin/env node
+import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { PrismLogLevel } from "./log-level.js";
+import { formatDriftTable } from "./proxy/drift.js";
 import { DEFAULT_API_KEY, DEFAULT_API_SECRET, startMock } from "./server.js";
 
 const USAGE = `Usage: iamport-mock [--port 4010] [--host 127.0.0.1] [--spec path/to/openapi.json] [--log-level silent]
                     [--stateful] [--api-key KEY] [--api-secret SECRET] [--max-records 10000]
                     [--no-test-keys] [--webhook-allow-host HOST]... [--no-fast-path]
+       iamport-mock --proxy <upstream-url> [--proxy-supplements <url>] [--drift-report <file>] [--record <dir>]
 
 Serves PortOne's V1 and supplements APIs from the iamport-contract spec.
 
@@ -22,6 +25,12 @@ Serves PortOne's V1 and supplements APIs from the iamport-contract spec.
                    repeat for more (default: loopback hosts only)
   --no-fast-path   send every request through Prism's full engine: same answers,
                    10-20x slower (default: valid requests answered from a cache)
+  --proxy          forward every request to this upstream (e.g. a PortOne test
+                   channel), return its answers unchanged and report where they
+                   differ from the spec (GET /__mock/drift; table on exit)
+  --proxy-supplements  upstream for /api/supplements/... (default: --proxy)
+  --drift-report   with --proxy: write the drift report as JSON to this file on exit
+  --record         with --proxy: save each new response shape as a candidate example here
 
 Environment: IAMPORT_MOCK_PORT, IAMPORT_MOCK_HOST, IAMPORT_MOCK_STATEFUL=1,
 IAMPORT_MOCK_API_KEY, IAMPORT_MOCK_API_SECRET; flags win over the environment.`;
@@ -48,6 +57,10 @@ function parse() {
       "no-test-keys": { type: "boolean" },
       "webhook-allow-host": { type: "string", multiple: true },
       "no-fast-path": { type: "boolean" },
+      proxy: { type: "string" },
+      "proxy-supplements": { type: "string" },
+      "drift-report": { type: "string" },
+      record: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -75,6 +88,11 @@ if (!Number.isInteger(maxRecords) || maxRecords < 1) fail(`--max-records must be
 const apiKey = values["api-key"] ?? process.env.IAMPORT_MOCK_API_KEY ?? DEFAULT_API_KEY;
 const apiSecret = values["api-secret"] ?? process.env.IAMPORT_MOCK_API_SECRET ?? DEFAULT_API_SECRET;
 if (!apiKey || !apiSecret) fail("--api-key and --api-secret must not be empty");
+const proxyUpstream = values.proxy;
+if (proxyUpstream !== undefined && stateful) fail("--proxy and --stateful exclude each other: the upstream keeps the state");
+if (proxyUpstream === undefined && (values["drift-report"] || values.record || values["proxy-supplements"])) {
+  fail("--drift-report, --record and --proxy-supplements need --proxy <upstream-url>");
+}
 
 try {
   const mock = await startMock({
@@ -89,14 +107,32 @@ try {
     webhookAllowHosts: values["webhook-allow-host"] ?? [],
     fastPath: !values["no-fast-path"],
     ...(values.spec ? { specPath: values.spec } : {}),
+    ...(proxyUpstream !== undefined
+      ? {
+          proxy: {
+            upstream: proxyUpstream,
+            ...(values["proxy-supplements"] ? { supplementsUpstream: values["proxy-supplements"] } : {}),
+            ...(values.record ? { recordDir: values.record } : {}),
+          },
+        }
+      : {}),
   });
-  const mode = stateful ? "stateful" : "stateless";
+  const mode = proxyUpstream !== undefined ? `proxy to ${new URL(proxyUpstream).origin}` : stateful ? "stateful" : "stateless";
   console.log(`iamport-mock listening on ${mock.url} (${mode}; V1 and supplements paths; Ctrl-C to stop)`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`iamport-mock: ${signal} received, stopping`);
+    const report = mock.drift?.();
+    if (report) {
+      console.log(formatDriftTable(report));
+      const file = values["drift-report"];
+      if (file) {
+        writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+        console.log(`iamport-mock: drift report written to ${file}`);
+      }
+    }
     mock.close().then(
       () => process.exit(0),
       () => process.exit(1),

@@ -125,6 +125,11 @@ export function controlHandlers({
       found.api.runDue();
       return found.api.payLink(request.params.id as string, str(request.body.card_number));
     },
+    // Answered by the proxy mode itself (server.ts); reaching here means the mock is not proxying.
+    "GET /__mock/drift": () => ({
+      status: 404,
+      body: { code: -1, message: "The drift report needs the proxy mode (iamport-mock --proxy <upstream-url>)", response: null },
+    }),
     "GET /__mock/webhooks": forMerchant((a) => ({ status: 200, body: { webhooks: [...a.state.webhooks.values()] } })),
     "POST /__mock/payments/{imp_uid}/webhook": forMerchant((a, { params, body }) =>
       a.redeliver(params.imp_uid as string, { copies: num(body.copies) ?? 1, status: str(body.status), url: str(body.url) }),

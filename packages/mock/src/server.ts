@@ -12,6 +12,9 @@ import { type FaultEffect, FaultTable } from "./faults.js";
 import type { PrismLogLevel } from "./log-level.js";
 import { readPreferences } from "./prefer.js";
 import { createPrismEngine, type PrismDiagnostic, type PrismEngine } from "./prism.js";
+import type { ProxyConfig } from "./proxy/config.js";
+import type { DriftReportJson } from "./proxy/drift.js";
+import { createDriftProxy, type DriftProxy } from "./proxy/setup.js";
 import { type RouteMatch, Router } from "./router.js";
 import { bundledSpecPath } from "./spec.js";
 import type { Reply } from "./stateful/api.js";
@@ -69,6 +72,13 @@ export interface MockOptions {
    * `warn`, `info` or `debug`, so that Prism logs every request.
    */
   fastPath?: boolean;
+  /**
+   * Proxy mode: forward every API request to this upstream unchanged, answer
+   * with the upstream's answer unchanged, and report how both differ from the
+   * spec (`GET /__mock/drift`). A URL, or the full proxy configuration. Not
+   * with `stateful`.
+   */
+  proxy?: string | ProxyConfig;
 }
 
 export interface RunningMock {
@@ -79,6 +89,8 @@ export interface RunningMock {
   stateful: boolean;
   /** Typed client of this mock's control API (`/__mock/…`): reset, clock, deposits, links, webhooks, faults. */
   control: ControlClient;
+  /** Proxy mode only: the drift report so far. */
+  drift?: () => DriftReportJson;
   close(): Promise<void>;
 }
 
@@ -237,6 +249,14 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const routes = routerFor(engine);
   const controlRoutes = routerFor(controlEngine);
   const stateful = options.stateful ?? false;
+  if (stateful && options.proxy) throw new Error("The proxy mode and the stateful mode exclude each other: the upstream keeps the state");
+  const proxy: DriftProxy | undefined = options.proxy
+    ? createDriftProxy(
+        typeof options.proxy === "string" ? { upstream: options.proxy } : options.proxy,
+        JSON.parse(readFileSync(specPath, "utf8")) as Record<string, unknown>,
+        engine.validate,
+      )
+    : undefined;
 
   const merchants = stateful
     ? new Merchants({
@@ -307,6 +327,9 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
 
   const server = createServer(async (req, res) => {
     try {
+      // Proxy mode: the API goes upstream; /__mock/drift answers the report; the rest of /__mock/ is as usual.
+      if (proxy && !req.url?.startsWith(CONTROL_PREFIX)) return await proxy.handle(req, res);
+      if (proxy && req.method === "GET" && req.url === "/__mock/drift") return sendJson(res, 200, proxy.drift.toJSON());
       const url = new URL(req.url ?? "/", "http://mock.invalid");
       const rawBody = await readBody(req);
       let prismRequest = toPrismRequest(req, url, rawBody);
@@ -491,12 +514,13 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     port,
     stateful,
     control: createControlClient(selfUrl),
+    ...(proxy ? { drift: () => proxy.drift.toJSON() } : {}),
     close: () =>
       new Promise<void>((resolve, reject) => {
         if (dueTimer) clearInterval(dueTimer);
         for (const merchant of merchants?.all() ?? []) merchant.webhooks.abortAll();
         server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => (error ? reject(error) : (proxy?.flush() ?? Promise.resolve()).then(resolve, reject)));
       }),
   };
 }

@@ -1,4 +1,4 @@
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 
 // ajv-formats is CommonJS with `exports.default`; NodeNext sees the module object.
@@ -14,6 +14,18 @@ interface OpenApiDocument {
 
 export type ResponseCheck = { ok: true } | { ok: false; reason: string };
 
+/** One way a body breaks its schema, located both in the body and in the spec. */
+export interface SchemaIssue {
+  /** ajv's keyword, e.g. `type`, `required`, `enum`. */
+  keyword: string;
+  /** JSON pointer into the body, e.g. `/response/buyer_name`. */
+  instancePath: string;
+  /** JSON pointer into the spec, e.g. `#/components/schemas/Payment/properties/buyer_name/type`. */
+  schemaPath: string;
+  params: Record<string, unknown>;
+  message: string;
+}
+
 const SPEC_ID = "urn:iamport-contract:spec";
 
 /**
@@ -25,6 +37,7 @@ export class SpecValidator {
   readonly #ajv: Ajv2020;
   readonly #doc: OpenApiDocument;
   readonly #cache = new Map<string, ValidateFunction | null>();
+  readonly #bySchema = new WeakMap<object, ValidateFunction>();
 
   constructor(doc: OpenApiDocument) {
     this.#doc = doc;
@@ -80,6 +93,40 @@ export class SpecValidator {
     return { ok: false, reason: this.#ajv.errorsText(validate.errors, { separator: "; " }) };
   }
 
+  /**
+   * Every way a response body breaks the documented schema, with schema
+   * paths (the drift proxy reports these), or why the status has no schema.
+   * An empty list means the body matches.
+   */
+  responseIssues(method: string, template: string, status: number, body: unknown): SchemaIssue[] | string {
+    const validate = this.#responseValidator(method, template, status);
+    if (typeof validate === "string") return validate;
+    if (validate === null) return body === undefined ? [] : `${method} ${template} ${status} documents no body`;
+    if (validate(body)) return [];
+    return toIssues(validate.errors);
+  }
+
+  /**
+   * Every way `body` breaks one schema of the spec (e.g. one branch of a
+   * response's `oneOf`, which the drift proxy judges separately so that it
+   * can report the branch the body was meant to be). Compiled once per schema.
+   */
+  schemaIssues(schema: object, body: unknown): SchemaIssue[] {
+    let validate = this.#bySchema.get(schema);
+    if (!validate) {
+      validate = this.#ajv.compile(rewriteRefs(schema) as object);
+      this.#bySchema.set(schema, validate);
+    }
+    return validate(body) ? [] : toIssues(validate.errors);
+  }
+
+  /** The documented JSON schema (unresolved `$ref`s as in the spec) of `method template` answering `status`. */
+  responseSchema(method: string, template: string, status: number): unknown {
+    const responses = this.#doc.paths?.[template]?.[method.toLowerCase()]?.responses ?? {};
+    const response = this.#deref(responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default);
+    return response?.content?.["application/json"]?.schema;
+  }
+
   /** Checks a JSON request body against the operation's `application/json` request schema (used by tests to keep fuzzed bodies invalid). */
   checkRequestBody(method: string, template: string, body: unknown): ResponseCheck {
     const key = `request ${method} ${template}`;
@@ -119,6 +166,16 @@ export class SpecValidator {
   hasWebhooks(): boolean {
     return Object.keys(this.#doc.webhooks ?? {}).length > 0;
   }
+}
+
+function toIssues(errors: ErrorObject[] | null | undefined): SchemaIssue[] {
+  return (errors ?? []).map((error) => ({
+    keyword: error.keyword,
+    instancePath: error.instancePath,
+    schemaPath: error.schemaPath.startsWith(SPEC_ID) ? error.schemaPath.slice(SPEC_ID.length) : error.schemaPath,
+    params: error.params as Record<string, unknown>,
+    message: error.message ?? error.keyword,
+  }));
 }
 
 /** Points local `#/components/...` references at the registered spec document. */
