@@ -1,0 +1,49 @@
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { SPEC } from "./spec.js";
+
+// ajv-formats is CommonJS with `exports.default`; NodeNext sees the module object.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (
+  ajv: Ajv2020,
+) => void;
+
+/**
+ * JSON Schema 2020-12 validation (OAS 3.1's dialect) of values against
+ * schemas of the bundled spec, addressed by JSON pointer. `typed` checks a
+ * JSON value as sent; `textual` checks values that travel as text (query and
+ * path parameters, form fields) after coercing them by the schema, as an
+ * OpenAPI server does.
+ */
+export class SchemaChecker {
+  readonly #cache = new Map<string, ValidateFunction>();
+  readonly #ajv: Ajv2020;
+
+  constructor(coerce: boolean) {
+    this.#ajv = new Ajv2020({
+      strict: false,
+      allErrors: true,
+      logger: false,
+      validateSchema: false,
+      ...(coerce ? { coerceTypes: "array" as const } : {}),
+    });
+    addFormats(this.#ajv);
+    // The spec's own integer formats (OAS registry), as the mock declares them.
+    this.#ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isInteger(n) });
+    this.#ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) });
+    this.#ajv.addSchema(SPEC as object, "spec");
+  }
+
+  /** `undefined` when `value` is valid, else ajv's message (paths prefixed by `where`). */
+  check(pointer: string, value: unknown, where: string): string | undefined {
+    let validate = this.#cache.get(pointer);
+    if (!validate) {
+      validate = this.#ajv.compile({ $ref: `spec${pointer}` });
+      this.#cache.set(pointer, validate);
+    }
+    // Coercion rewrites its input in place; never touch the caller's sample.
+    const copy = structuredClone(value);
+    const holder = { value: copy };
+    if (validate(holder.value)) return undefined;
+    return this.#ajv.errorsText(validate.errors, { dataVar: where, separator: "; " });
+  }
+}

@@ -1,0 +1,9 @@
+import "../../scripts/vitest-node20.mjs";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 60_000,
+  },
+});
