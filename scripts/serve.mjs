@@ -44,6 +44,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
     if (stopping) return;
     stopping = true;
     await Promise.allSettled([mock.close(), reference.close()]);
+    console.log("  Stopped the mock and the reference.");
     process.exit(0);
   });
 }

@@ -1,4 +1,3 @@
-import "../../scripts/vitest-node20.mjs";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({

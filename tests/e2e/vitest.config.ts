@@ -1,9 +1,10 @@
-import "../../scripts/vitest-node20.mjs";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 60_000,
+    // Packing and installing with npm takes a while on a 2-core machine.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
   },
 });

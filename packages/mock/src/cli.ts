@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
-import type { PrismLogLevel } from "./prism.js";
+import type { PrismLogLevel } from "./log-level.js";
 import { DEFAULT_API_KEY, DEFAULT_API_SECRET, startMock } from "./server.js";
 
 const USAGE = `Usage: iamport-mock [--port 4010] [--host 127.0.0.1] [--spec path/to/openapi.json] [--log-level silent]

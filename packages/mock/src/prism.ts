@@ -3,7 +3,7 @@ import type { IHttpConfig, IHttpRequest, IHttpResponse } from "@stoplight/prism-
 import prismHttp from "@stoplight/prism-http";
 import { validateInput, validateSecurity } from "@stoplight/prism-http/dist/validator/index.js";
 
-export type PrismLogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "silent";
+import type { PrismLogLevel } from "./log-level.js";
 
 export interface PrismDiagnostic {
   path?: Array<string | number>;

@@ -25,7 +25,7 @@ export function specProblems(sample: Sample): string[] {
       if (parameter.required) problems.push(`${parameter.in}.${parameter.name} is required`);
       continue;
     }
-    const problem = textual.check(parameter.schemaPointer, value, `${parameter.in}.${parameter.name}`);
+    const problem = textual.check(parameter.schema, value, `${parameter.in}.${parameter.name}`);
     if (problem) problems.push(problem);
   }
 
@@ -40,15 +40,15 @@ export function specProblems(sample: Sample): string[] {
     return problems;
   }
   const mediaType = sample.contentType.split(";")[0]?.trim().toLowerCase() ?? "";
-  const schemaPointer = body.media.get(mediaType);
-  if (!schemaPointer) {
+  const schema = body.media.get(mediaType);
+  if (!schema) {
     problems.push(`Content-Type ${mediaType} not offered; the spec offers ${[...body.media.keys()].join(", ")}`);
     return problems;
   }
   const problem =
     mediaType === "application/x-www-form-urlencoded"
-      ? textual.check(schemaPointer, parseForm(String(sample.body), { depth: 8, arrayLimit: 1000 }), "body")
-      : typed.check(schemaPointer, sample.body, "body");
+      ? textual.check(schema, parseForm(String(sample.body), { depth: 8, arrayLimit: 1000 }), "body")
+      : typed.check(schema, sample.body, "body");
   if (problem) problems.push(problem);
   return problems;
 }

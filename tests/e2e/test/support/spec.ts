@@ -1,76 +1,41 @@
-import { createRequire } from "node:module";
+import { listOperations, loadBundle, resolveRef, type SpecOperation } from "@iamport-contract/spec/toolkit";
 
 /**
- * The bundled contract and the few look-ups the e2e tests need: which
- * operation a real request path belongs to, and JSON pointers to its schemas.
- * (To be replaced by `@iamport-contract/spec/toolkit` once it lands on main.)
+ * The bundled contract seen from a real request: which operation a method
+ * and concrete path belong to, and the schemas that judge its parameters,
+ * body and answer. Walking and `$ref` resolution are the spec toolkit's.
  */
 export type Json = Record<string, unknown>;
 
-const require = createRequire(import.meta.url);
-export const SPEC_PATH = require.resolve("@iamport-contract/spec/openapi.json");
-export const SPEC = require(SPEC_PATH) as Json & { paths: Record<string, Json>; components: Json };
-
-const METHODS = ["get", "put", "post", "delete", "patch"] as const;
+export const SPEC = loadBundle() as Json & { paths: Record<string, Json> };
 
 export interface Operation {
-  method: string;
-  template: string;
-  /** JSON pointer of the operation object inside SPEC. */
-  pointer: string;
+  spec: SpecOperation;
   pathParams: Record<string, string>;
 }
 
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
-/** The value a local `$ref` (or a chain of them) points at, with its pointer. */
-export function resolve(pointer: string): { pointer: string; value: unknown } {
-  let current = pointer;
-  for (let hops = 0; hops < 16; hops++) {
-    const value = current
-      .slice(2)
-      .split("/")
-      .filter((s) => s !== "")
-      .reduce<unknown>((node, raw) => (node as Json | undefined)?.[raw.replace(/~1/g, "/").replace(/~0/g, "~")], SPEC);
-    if (value && typeof value === "object" && "$ref" in value && typeof value.$ref === "string") {
-      current = value.$ref;
-      continue;
-    }
-    return { pointer: current, value };
-  }
-  throw new Error(`$ref chain too long at ${pointer}`);
-}
-
-const ROUTES = Object.entries(SPEC.paths)
-  .map(([template, item]) => {
-    const segments = template.split("/").slice(1);
-    const literals = segments.filter((s) => !s.startsWith("{")).length;
-    return { template, item: item as Json, segments, literals };
+const ROUTES = listOperations(SPEC)
+  .map((operation) => {
+    const segments = operation.path.split("/").slice(1);
+    return { operation, segments, literals: segments.filter((s) => !s.startsWith("{")).length };
   })
-  // A literal segment wins over a parameter (/vbanks/holder before /vbanks/{imp_uid}).
+  // A literal segment wins over a parameter (/vbanks/holder before /vbanks/{imp_uid}), as OpenAPI routers match.
   .sort((a, b) => b.literals - a.literals);
 
-/** The spec operation serving `method path`, as an OpenAPI router matches it; `undefined` if none. */
+/** The spec operation serving `method path`; `undefined` if none. */
 export function findOperation(method: string, path: string): Operation | undefined {
+  const lower = method.toLowerCase();
   const segments = path.split("/").slice(1);
   for (const route of ROUTES) {
-    if (route.segments.length !== segments.length) continue;
+    if (route.operation.method !== lower || route.segments.length !== segments.length) continue;
     const pathParams: Record<string, string> = {};
     const matches = route.segments.every((templateSegment, i) => {
       const actual = segments[i] as string;
-      if (templateSegment.startsWith("{")) {
-        if (actual === "") return false;
-        pathParams[templateSegment.slice(1, -1)] = decodeURIComponent(actual);
-        return true;
-      }
-      return templateSegment === actual;
+      if (!templateSegment.startsWith("{")) return templateSegment === actual;
+      pathParams[templateSegment.slice(1, -1)] = decodeURIComponent(actual);
+      return actual !== "";
     });
-    if (!matches) continue;
-    const lower = method.toLowerCase();
-    if (!METHODS.includes(lower as (typeof METHODS)[number]) || !(lower in route.item)) continue;
-    return { method: lower, template: route.template, pointer: `#/paths/${escapePointer(route.template)}/${lower}`, pathParams };
+    if (matches) return { spec: route.operation, pathParams };
   }
   return undefined;
 }
@@ -79,47 +44,33 @@ export interface Parameter {
   name: string;
   in: string;
   required?: boolean;
-  schemaPointer: string;
   schema: Json;
 }
 
-/** Path-level and operation-level parameters, operation first (it overrides). */
+/** Path-level and operation-level parameters (the toolkit merges them). */
 export function parametersOf(operation: Operation): Parameter[] {
-  const byKey = new Map<string, Parameter>();
-  const itemPointer = operation.pointer.slice(0, operation.pointer.lastIndexOf("/"));
-  for (const owner of [itemPointer, operation.pointer]) {
-    const list = resolve(`${owner}/parameters`).value as unknown[] | undefined;
-    for (let i = 0; i < (list?.length ?? 0); i++) {
-      const { pointer, value } = resolve(`${owner}/parameters/${i}`);
-      const parameter = value as { name: string; in: string; required?: boolean };
-      const schema = resolve(`${pointer}/schema`);
-      byKey.set(`${parameter.in}:${parameter.name}`, {
-        name: parameter.name,
-        in: parameter.in,
-        required: parameter.required,
-        schemaPointer: schema.pointer,
-        schema: schema.value as Json,
-      });
-    }
-  }
-  return [...byKey.values()];
+  return (operation.spec.parameters as Array<Parameter & { schema: unknown }>).map((parameter) => ({
+    ...parameter,
+    schema: resolveRef(SPEC, parameter.schema) as Json,
+  }));
 }
 
-/** The request body's media types with the pointer of each schema; `undefined` when the operation takes no body. */
-export function requestBodyOf(operation: Operation): { required: boolean; media: Map<string, string> } | undefined {
-  const { pointer, value } = resolve(`${operation.pointer}/requestBody`);
-  if (!value) return undefined;
-  const body = value as { required?: boolean; content?: Record<string, unknown> };
-  const media = new Map<string, string>();
-  for (const type of Object.keys(body.content ?? {})) {
-    media.set(type, resolve(`${pointer}/content/${escapePointer(type)}/schema`).pointer);
-  }
+/** The request body's media types and their schemas; `undefined` when the operation takes no body. */
+export function requestBodyOf(operation: Operation): { required: boolean; media: Map<string, Json> } | undefined {
+  const body = resolveRef(SPEC, operation.spec.operation.requestBody) as
+    | { required?: boolean; content?: Record<string, { schema?: unknown }> }
+    | undefined;
+  if (!body) return undefined;
+  const media = new Map<string, Json>();
+  for (const [type, content] of Object.entries(body.content ?? {})) media.set(type, resolveRef(SPEC, content.schema) as Json);
   return { required: body.required === true, media };
 }
 
-export function responseSchemaOf(operation: Operation, status: string): string | undefined {
-  const { pointer, value } = resolve(`${operation.pointer}/responses/${status}`);
-  const content = (value as { content?: Record<string, unknown> } | undefined)?.content;
-  if (!content?.["application/json"]) return undefined;
-  return resolve(`${pointer}/content/${escapePointer("application/json")}/schema`).pointer;
+/** The JSON schema of the operation's answer with `status`, if the spec gives one. */
+export function responseSchemaOf(operation: Operation, status: string): Json | undefined {
+  const response = resolveRef(SPEC, operation.spec.operation.responses?.[status]) as
+    | { content?: Record<string, { schema?: unknown }> }
+    | undefined;
+  const schema = response?.content?.["application/json"]?.schema;
+  return schema === undefined ? undefined : (resolveRef(SPEC, schema) as Json);
 }

@@ -1,6 +1,6 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { SPEC } from "./spec.js";
+import { type Json, SPEC } from "./spec.js";
 
 // ajv-formats is CommonJS with `exports.default`; NodeNext sees the module object.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (
@@ -9,13 +9,14 @@ const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormat
 
 /**
  * JSON Schema 2020-12 validation (OAS 3.1's dialect) of values against
- * schemas of the bundled spec, addressed by JSON pointer. `typed` checks a
+ * schemas of the bundled spec (the whole bundle is registered, so their
+ * local `$ref`s resolve as written). `typed` checks a
  * JSON value as sent; `textual` checks values that travel as text (query and
  * path parameters, form fields) after coercing them by the schema, as an
  * OpenAPI server does.
  */
 export class SchemaChecker {
-  readonly #cache = new Map<string, ValidateFunction>();
+  readonly #cache = new WeakMap<object, ValidateFunction>();
   readonly #ajv: Ajv2020;
 
   constructor(coerce: boolean) {
@@ -34,11 +35,11 @@ export class SchemaChecker {
   }
 
   /** `undefined` when `value` is valid, else ajv's message (paths prefixed by `where`). */
-  check(pointer: string, value: unknown, where: string): string | undefined {
-    let validate = this.#cache.get(pointer);
+  check(schema: Json, value: unknown, where: string): string | undefined {
+    let validate = this.#cache.get(schema);
     if (!validate) {
-      validate = this.#ajv.compile({ $ref: `spec${pointer}` });
-      this.#cache.set(pointer, validate);
+      validate = this.#ajv.compile(inBundle(schema) as object);
+      this.#cache.set(schema, validate);
     }
     // Coercion rewrites its input in place; never touch the caller's sample.
     const copy = structuredClone(value);
@@ -46,4 +47,16 @@ export class SchemaChecker {
     if (validate(holder.value)) return undefined;
     return this.#ajv.errorsText(validate.errors, { dataVar: where, separator: "; " });
   }
+}
+
+/** A copy of `schema` whose local `$ref`s (`#/components/...`) point into the registered bundle. */
+function inBundle(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(inBundle);
+  if (!schema || typeof schema !== "object") return schema;
+  return Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => [
+      key,
+      key === "$ref" && typeof value === "string" && value.startsWith("#") ? `spec${value}` : inBundle(value),
+    ]),
+  );
 }
