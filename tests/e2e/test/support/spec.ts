@@ -40,6 +40,12 @@ export function findOperation(method: string, path: string): Operation | undefin
   return undefined;
 }
 
+/** The operation declared at `method template` (a spec path such as `/payments/{imp_uid}`). */
+export function findOperationByTemplate(method: string, template: string): Operation | undefined {
+  const found = ROUTES.find((route) => route.operation.method === method.toLowerCase() && route.operation.path === template);
+  return found ? { spec: found.operation, pathParams: {} } : undefined;
+}
+
 export interface Parameter {
   name: string;
   in: string;

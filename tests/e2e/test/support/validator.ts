@@ -1,4 +1,4 @@
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { type Json, SPEC } from "./spec.js";
 
@@ -36,16 +36,19 @@ export class SchemaChecker {
 
   /** `undefined` when `value` is valid, else ajv's message (paths prefixed by `where`). */
   check(schema: Json, value: unknown, where: string): string | undefined {
+    const errors = this.errors(schema, value);
+    return errors.length === 0 ? undefined : this.#ajv.errorsText(errors, { dataVar: where, separator: "; " });
+  }
+
+  /** Every violation, as ajv reports them (empty when `value` is valid). */
+  errors(schema: Json, value: unknown): ErrorObject[] {
     let validate = this.#cache.get(schema);
     if (!validate) {
       validate = this.#ajv.compile(inBundle(schema) as object);
       this.#cache.set(schema, validate);
     }
-    // Coercion rewrites its input in place; never touch the caller's sample.
-    const copy = structuredClone(value);
-    const holder = { value: copy };
-    if (validate(holder.value)) return undefined;
-    return this.#ajv.errorsText(validate.errors, { dataVar: where, separator: "; " });
+    // Coercion rewrites its input in place; never touch the caller's value.
+    return validate(structuredClone(value)) ? [] : [...(validate.errors ?? [])];
   }
 }
 
