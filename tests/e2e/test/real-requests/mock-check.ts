@@ -1,0 +1,53 @@
+import type { Sample } from "./samples.js";
+import { queryString, wireBody } from "./samples.js";
+
+/** Statuses with which a server says "this request is malformed", not "this business action failed". */
+const REFUSAL_STATUSES = new Set([400, 404, 405, 415]);
+
+export interface MockAnswer {
+  status: number;
+  body: unknown;
+}
+
+export async function send(baseUrl: string, sample: Sample, token: string): Promise<MockAnswer> {
+  const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
+  if (sample.contentType) headers["Content-Type"] = sample.contentType;
+  const response = await fetch(`${baseUrl}${sample.path}${queryString(sample.query)}`, {
+    method: sample.method,
+    headers,
+    body: wireBody(sample),
+    signal: AbortSignal.timeout(15_000),
+  });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text for the report
+  }
+  return { status: response.status, body };
+}
+
+/** Prism's answer for a path or method the spec does not describe. */
+const UNKNOWN_ROUTE = /hasn't been found in the specification/;
+
+/**
+ * Whether the answer refuses the request as malformed. A stateful 404 in
+ * PortOne's envelope (`code` ≠ 0, no `violations`) for a route the spec
+ * knows is a business answer ("no such payment"), as PortOne gives it for an
+ * unknown id, not a refusal.
+ */
+export function refusal(answer: MockAnswer): string | undefined {
+  if (!REFUSAL_STATUSES.has(answer.status)) return undefined;
+  const body = answer.body as { code?: unknown; message?: unknown; violations?: unknown } | undefined;
+  const unknownRoute = typeof body?.message === "string" && UNKNOWN_ROUTE.test(body.message);
+  if (answer.status === 404 && typeof body?.code === "number" && body.code !== 0 && body.violations === undefined && !unknownRoute) {
+    return undefined;
+  }
+  const detail = Array.isArray(body?.violations)
+    ? (body.violations as Array<{ location: string; message: string }>).map((v) => `${v.location}: ${v.message}`).join("; ")
+    : typeof body?.message === "string"
+      ? body.message
+      : JSON.stringify(answer.body)?.slice(0, 200);
+  return `HTTP ${answer.status}: ${detail}`;
+}
