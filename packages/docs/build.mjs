@@ -115,7 +115,9 @@ html = html.replace(
   "</head>",
   () => `<link rel="icon" href="data:,">\n<script>${DEEP_LINK}</script>\n<style>\n${STYLE}\n</style>\n</head>`,
 );
-html = html.replace("</body>", () => `<script>window.__DOCS_SEARCH__=${searchIndex};</script>\n<script>${SEARCH}</script>\n</body>`);
+// Redoc's inline bundle itself contains "</body>" in strings: insert before the page's last one.
+const bodyEnd = html.lastIndexOf("</body>");
+html = `${html.slice(0, bodyEnd)}<script>window.__DOCS_SEARCH__=${searchIndex};</script>\n<script>${SEARCH}</script>\n${html.slice(bodyEnd)}`;
 if (/<(script|link)[^>]+(src|href)="https?:\/\//i.test(html))
   throw new Error("The page still loads a script or stylesheet from another host.");
 writeFileSync(page, html);
