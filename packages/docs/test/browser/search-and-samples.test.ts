@@ -143,7 +143,12 @@ describe("samples", () => {
           )
           .toContain("curl -X");
         // The language menu is the same component on every operation: open it on the first of each tag.
-        const languages = operation === first ? await sampleLanguages(panel) : ["JSON", "TypeScript"];
+        // Redoc shows a webhook's first sample (curl) without a language menu; its JSON body is the curl's -d.
+        const languages = operation.webhook
+          ? ["JSON", "TypeScript"]
+          : operation === first
+            ? await sampleLanguages(panel)
+            : ["JSON", "TypeScript"];
         const name = `${operation.method.toUpperCase()} ${operation.path}`;
         if (!code.includes(`curl -X ${operation.method.toUpperCase()}`)) missing.push(`${name}: curl`);
         if (!languages.some((label) => label.includes("JSON"))) missing.push(`${name}: JSON`);
