@@ -11,10 +11,11 @@
 //    instead of loaded from a CDN, so the page works without internet access.
 // 3. Patches out the one remaining external request (Redoc's footer logo).
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { SAMPLE_LABEL, SAMPLE_LANG, withCodeSamples } from "./samples.mjs";
+import { CURL_LABEL, CURL_LANG, JSON_LABEL, JSON_LANG, SAMPLE_LABEL, SAMPLE_LANG, withCodeSamples } from "./samples.mjs";
+import { buildSearchIndex } from "./search-index.mjs";
 
 const require = createRequire(import.meta.url);
 const bundled = require.resolve("@iamport-contract/spec/openapi.json");
@@ -27,10 +28,20 @@ const docsSpec = `${generatedDir}openapi.docs.json`;
 // Redoc options (Redoc 3, as shipped with @redocly/cli 2.x).
 const REDOC_OPTIONS = {
   // Redoc 3 shows a language only when an operation has an `x-codeSamples`
-  // entry whose label matches it; ours is the only one, so it is the default.
-  codeSamples: { languages: [{ lang: SAMPLE_LANG, label: SAMPLE_LABEL }] },
-  // The page is published without the spec file next to it.
-  hideDownloadButtons: true,
+  // entry whose label matches it; curl comes first, so it is the default.
+  codeSamples: {
+    languages: [
+      { lang: CURL_LANG, label: CURL_LABEL },
+      { lang: JSON_LANG, label: JSON_LABEL },
+      { lang: SAMPLE_LANG, label: SAMPLE_LABEL },
+    ],
+  },
+  // The bundled spec is copied next to the page (step 3) for people who import it into their tools.
+  hideDownloadButtons: false,
+  downloadUrls: [
+    { title: "OpenAPI (JSON)", url: "openapi.json" },
+    { title: "OpenAPI (YAML)", url: "openapi.yaml" },
+  ],
   jsonSamplesExpandLevel: 3,
 };
 
@@ -88,9 +99,29 @@ for (const logo of CDN_LOGOS) {
 const STYLE = [
   'a[href="https://redocly.com/redoc/"]{display:none!important}',
   ".menu-item-type-operation:has(.tag-http-deprecated) [data-text]{text-decoration:line-through}",
+  // Long sample lines scroll inside their panel instead of overflowing it, and
+  // the copy button gets its own space above the first line instead of covering it.
+  '[data-testid="source-code"],pre{max-width:100%;overflow-x:auto}',
+  '[data-testid="source-code"] pre{padding-top:2.2em}',
+  readFileSync(new URL("search/search.css", import.meta.url), "utf8"),
 ].join("\n");
-html = html.replace("</head>", `<style>\n${STYLE}\n</style>\n</head>`);
+// Redoc's routes live in the URL's hash (#/payments). A route opened as a
+// path (a sidebar link opened in a new tab: /payments) is served this page by
+// the docs server; turn it back into the hash route before Redoc starts.
+const DEEP_LINK = `(function(){var p=location.pathname;if(p!=="/"&&!/\\/index\\.html$/.test(p)&&!location.hash){history.replaceState(null,"","/#"+p+location.search);}})();`;
+const searchIndex = JSON.stringify(buildSearchIndex(spec)).replaceAll("<", "\\u003c");
+const SEARCH = readFileSync(new URL("search/search.js", import.meta.url), "utf8");
+html = html.replace(
+  "</head>",
+  () => `<link rel="icon" href="data:,">\n<script>${DEEP_LINK}</script>\n<style>\n${STYLE}\n</style>\n</head>`,
+);
+// Redoc's inline bundle itself contains "</body>" in strings: insert before the page's last one.
+const bodyEnd = html.lastIndexOf("</body>");
+html = `${html.slice(0, bodyEnd)}<script>window.__DOCS_SEARCH__=${searchIndex};</script>\n<script>${SEARCH}</script>\n${html.slice(bodyEnd)}`;
 if (/<(script|link)[^>]+(src|href)="https?:\/\//i.test(html))
   throw new Error("The page still loads a script or stylesheet from another host.");
 writeFileSync(page, html);
+// The downloads offered on the page (REDOC_OPTIONS.downloadUrls).
+copyFileSync(bundled, `${outDir}openapi.json`);
+copyFileSync(bundled.replace(/\.json$/, ".yaml"), `${outDir}openapi.yaml`);
 console.log(`[docs] offline patch applied; wrote ${page}`);

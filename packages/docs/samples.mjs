@@ -8,6 +8,10 @@ export const HTTP_METHODS = ["get", "put", "post", "delete", "patch"];
 const SUPPLEMENTS_PREFIX = "/api/supplements/";
 export const SAMPLE_LANG = "TypeScript";
 export const SAMPLE_LABEL = "TypeScript";
+export const CURL_LANG = "curl";
+export const CURL_LABEL = "curl";
+export const JSON_LANG = "JSON";
+export const JSON_LABEL = "JSON";
 
 /** Every operation of the spec, in document order. */
 export function listOperations(spec) {
@@ -35,28 +39,73 @@ export function resolve(spec, node) {
   return current;
 }
 
+/** Every webhook of the spec: PortOne calls you, so its samples show the call you receive. */
+export function listWebhooks(spec) {
+  const webhooks = [];
+  for (const [name, pathItem] of Object.entries(spec.webhooks ?? {})) {
+    for (const method of HTTP_METHODS) {
+      const operation = pathItem[method];
+      if (operation) webhooks.push({ path: WEBHOOK_URL, name, method, operation, pathItem, webhook: true });
+    }
+  }
+  return webhooks;
+}
+
+/** Stands for the merchant's own `notice_url` in webhook samples. */
+const WEBHOOK_URL = "https://your-shop.example/portone/notice";
+
+/** A webhook's TypeScript sample: the receiving side, with `handleWebhook`. */
+function webhookSampleFor() {
+  return [
+    'import { createIamportClient } from "@iamport-contract/client";',
+    'import { handleWebhook } from "@iamport-contract/client/payments";',
+    "",
+    "const portone = createIamportClient({",
+    '  apiKey: process.env.PORTONE_API_KEY ?? "",',
+    '  apiSecret: process.env.PORTONE_API_SECRET ?? "",',
+    "});",
+    "",
+    "// Your notice_url route: pass the body as received (parsed JSON, raw string or form fields).",
+    "// handleWebhook() reads the payment back with GET /payments/{imp_uid}, so the unsigned",
+    "// body is only a hint; answer 2xx quickly and make the handler idempotent.",
+    "export async function onPortoneNotice(body: unknown): Promise<number> {",
+    "  await handleWebhook(portone, body, async (event) => {",
+    "    // event.status and event.payment come from PortOne's API, not from the posted body.",
+    "    console.log(event.impUid, event.merchantUid, event.status, event.dedupeKey);",
+    "  });",
+    "  return 200;",
+    "}",
+    "",
+  ].join("\n");
+}
+
 /** A file-system and URL friendly name for the operation's sample. */
 export function sampleFileName({ path, method, operation }) {
   const base = operation.operationId ?? `${method}_${path.replace(/[^A-Za-z0-9]+/g, "_")}`;
   return `${base}.ts`;
 }
 
-/** The sample's source code. */
+/** The TypeScript sample's source code: `unwrap` (and the `/payments` helpers where they fit). */
 export function sampleFor(spec, entry) {
   const { path, method, operation, pathItem } = entry;
   const clientName = path.startsWith(SUPPLEMENTS_PREFIX) ? "supplements" : "v1";
   const params = parameterValues(spec, [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]);
   const body = requestBodyValue(spec, operation);
-  const success = successShape(spec, operation);
 
   const init = [];
   const paramEntries = Object.entries(params).filter(([, values]) => Object.keys(values).length > 0);
   if (paramEntries.length > 0) init.push(`params: ${literal(Object.fromEntries(paramEntries), 1)}`);
   if (body !== undefined) init.push(`body: ${literal(body.value, 1)}`);
   const initArg = init.length > 0 ? `, {\n${init.map((line) => `  ${line},\n`).join("")}}` : "";
+  const helper = PAYMENT_HELPERS[`${method} ${path}`];
 
   const lines = [
-    'import { createIamportClient } from "@iamport-contract/client";',
+    helper
+      ? `import { createIamportClient${helper.usesUnwrap ? ", unwrap" : ""} } from "@iamport-contract/client";`
+      : 'import { createIamportClient, unwrap } from "@iamport-contract/client";',
+  ];
+  if (helper) lines.push(`import { ${helper.name} } from "@iamport-contract/client/payments";`);
+  lines.push(
     "",
     "// The client fetches, caches and refreshes the access token by itself.",
     "const portone = createIamportClient({",
@@ -64,44 +113,134 @@ export function sampleFor(spec, entry) {
     '  apiSecret: process.env.PORTONE_API_SECRET ?? "",',
     "});",
     "",
-  ];
+  );
   if (path === "/users/getToken") {
     lines.push("// You rarely need this call: the client gets its token this way for every other call.");
   }
   if (operation.deprecated) lines.push("// Deprecated: prefer the replacement named in this operation's description.");
-  if (body?.summary) lines.push(`// Body: the example "${body.summary}".`);
-  const destructured = success === "none" ? "{ response }" : "{ data, response }";
-  lines.push(`const ${destructured} = await portone.${clientName}.${method.toUpperCase()}(${JSON.stringify(path)}${initArg});`);
-  if (success === "none") {
-    lines.push(`if (!response.ok) throw new Error(\`HTTP \${response.status}\`);`);
-    lines.push("console.log(response.status);");
-  } else {
-    lines.push(`if (!data) throw new Error(\`HTTP \${response.status}\`);`);
-    if (success === "envelope" || success === "envelope-or-error") {
-      // openapi-fetch drops `response: null` from an error variant's type, so such unions are narrowed with `in`.
-      const guard = success === "envelope" ? "data.code !== 0" : 'data.code !== 0 || !("response" in data)';
-      lines.push("// HTTP 200 can still be a refusal: check `code`.");
-      lines.push(`if (${guard}) {`);
-      lines.push(`  throw new Error(\`PortOne refused (\${data.code}): \${data.message}\`);`);
-      lines.push("}");
-      lines.push("console.log(data.response);");
-    } else {
-      lines.push("console.log(data);");
-    }
+  if (helper) {
+    lines.push(...helper.lines(params, body?.value));
+    return `${lines.join("\n")}\n`;
   }
+  if (body?.summary) lines.push(`// Body: the example "${body.summary}".`);
+  lines.push(
+    "// unwrap() returns the envelope's `response` and throws IamportApiError for",
+    "// HTTP errors and for refusals that arrive as HTTP 200 with `code` ≠ 0.",
+    `const result = await unwrap(portone.${clientName}.${method.toUpperCase()}(${JSON.stringify(path)}${initArg}));`,
+    "console.log(result);",
+  );
   return `${lines.join("\n")}\n`;
 }
 
-/** A deep copy of the spec with an `x-codeSamples` entry on every operation (for the docs build only). */
+/**
+ * Operations the README says to call through `@iamport-contract/client/payments`
+ * instead: their samples show the helper, with the spec's example values.
+ */
+const PAYMENT_HELPERS = {
+  "post /payments/prepare": {
+    name: "preparePayment",
+    usesUnwrap: false,
+    lines: (_params, body) => [
+      "// preparePayment() registers the amount (POST /payments/prepare) and is safe to",
+      "// repeat: the same amount again succeeds, another amount throws PrepareConflictError.",
+      `await preparePayment(portone, { merchantUid: ${JSON.stringify(body?.merchant_uid ?? "order_20240101_0001")}, amount: ${Number(body?.amount ?? 10000)} });`,
+    ],
+  },
+  "get /payments/{imp_uid}": {
+    name: "verifyPayment",
+    usesUnwrap: true,
+    lines: (params) => [
+      "// Reading a payment to decide on an order? verifyPayment() fetches it and checks",
+      "// merchant_uid, amount, currency and status against your order (PaymentVerificationError).",
+      'const order = { id: "order_20240101_0001", total: 10000 }; // from your database',
+      `const paid = await verifyPayment(portone, { impUid: ${JSON.stringify(params.path.imp_uid)}, expected: { merchantUid: order.id, amount: order.total } });`,
+      "console.log(paid.status);",
+      "",
+      "// The plain call: the payment as PortOne returns it.",
+      `const payment = await unwrap(portone.v1.GET("/payments/{imp_uid}", { params: { path: { imp_uid: ${JSON.stringify(params.path.imp_uid)} } } }));`,
+      "console.log(payment.amount);",
+    ],
+  },
+};
+
+/** The server an operation is called on (the supplements API has its own host). */
+export function serverFor(path) {
+  return path.startsWith(SUPPLEMENTS_PREFIX) ? "https://api.iamport.co" : "https://api.iamport.kr";
+}
+
+/** The filled-in URL of an operation with its example parameters. */
+function exampleUrl(spec, entry) {
+  const { path, operation, pathItem } = entry;
+  if (entry.webhook) return { url: WEBHOOK_URL, headers: {} };
+  const params = parameterValues(spec, [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]);
+  const filled = path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(String(params.path[name] ?? name)));
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params.query)) {
+    for (const item of Array.isArray(value) ? value : [value]) query.append(name, String(item));
+  }
+  const search = query.toString();
+  return { url: `${serverFor(path)}${filled}${search ? `?${search}` : ""}`, headers: params.header };
+}
+
+function needsToken(spec, operation) {
+  const security = operation.security ?? spec.security ?? [];
+  return security.length > 0 && !security.some((requirement) => Object.keys(requirement).length === 0);
+}
+
+/** A curl command for the operation, built from the spec's examples. */
+export function curlSampleFor(spec, entry) {
+  const { method, operation } = entry;
+  const { url, headers } = exampleUrl(spec, entry);
+  const body = requestBodyValue(spec, operation);
+  const quote = (text) => `'${String(text).replaceAll("'", "'\\''")}'`;
+  const parts = [`curl -X ${method.toUpperCase()} ${quote(url)}`];
+  if (needsToken(spec, operation)) parts.push(`-H "Authorization: Bearer $PORTONE_ACCESS_TOKEN"`);
+  for (const [name, value] of Object.entries(headers)) parts.push(`-H ${quote(`${name}: ${value}`)}`);
+  if (body !== undefined) {
+    parts.push(`-H 'Content-Type: application/json'`);
+    parts.push(`-d ${quote(JSON.stringify(body.value, null, 2))}`);
+  }
+  return `${parts.join(" \\\n  ")}\n`;
+}
+
+/**
+ * The raw JSON exchange: the request (method, URL, body) and the first
+ * example of the success response, as one JSON document.
+ */
+export function jsonSampleFor(spec, entry) {
+  const { method, operation } = entry;
+  const { url } = exampleUrl(spec, entry);
+  const body = requestBodyValue(spec, operation);
+  const request = { method: method.toUpperCase(), url };
+  if (body !== undefined) request.body = body.value;
+  const [status, responseNode] = Object.entries(operation.responses ?? {}).find(([code]) => /^2/.test(code)) ?? [];
+  const response = { status: Number(status ?? 200) };
+  const media = responseNode ? resolve(spec, responseNode).content?.["application/json"] : undefined;
+  if (media) {
+    let value = media.example;
+    if (value === undefined) {
+      const first = Object.values(media.examples ?? {})[0];
+      value = first === undefined ? schemaExample(spec, media.schema) : resolve(spec, first).value;
+    }
+    if (value !== undefined) response.body = value;
+  }
+  return `${JSON.stringify({ request, response }, null, 2)}\n`;
+}
+
+/** A deep copy of the spec with `x-codeSamples` (curl, JSON, TypeScript) on every operation (for the docs build only). */
 export function withCodeSamples(spec) {
   const copy = structuredClone(spec);
   const samples = new Map();
-  for (const entry of listOperations(copy)) {
+  for (const entry of [...listOperations(copy), ...listWebhooks(copy)]) {
     // Trailing-slash aliases (`x-lenient` path items) exist on the wire only; the client has no such path.
-    if (entry.pathItem["x-lenient"] === true) continue;
-    const source = sampleFor(copy, entry);
+    if (entry.pathItem?.["x-lenient"] === true) continue;
+    const source = entry.webhook ? webhookSampleFor(entry) : sampleFor(copy, entry);
     samples.set(sampleFileName(entry), source);
-    entry.operation["x-codeSamples"] = [{ lang: SAMPLE_LANG, label: SAMPLE_LABEL, source }];
+    entry.operation["x-codeSamples"] = [
+      { lang: CURL_LANG, label: CURL_LABEL, source: curlSampleFor(copy, entry) },
+      { lang: JSON_LANG, label: JSON_LABEL, source: jsonSampleFor(copy, entry) },
+      { lang: SAMPLE_LANG, label: SAMPLE_LABEL, source },
+    ];
   }
   return { spec: copy, samples };
 }
@@ -188,47 +327,6 @@ function requestBodyValue(spec, operation) {
   const fromSchema = schemaExample(spec, media.schema);
   if (fromSchema !== undefined) return { value: fromSchema };
   throw new Error(`${operation.operationId}: the request body has no example to build a sample from`);
-}
-
-/**
- * "envelope" ({code, message, response}), "envelope-or-error" (a oneOf of
- * envelopes, one of them an error with `response: null`), "json" (anything
- * else) or "none" (no JSON body on success).
- */
-function successShape(spec, operation) {
-  const [, successNode] = Object.entries(operation.responses ?? {}).find(([status]) => /^2/.test(status)) ?? [];
-  if (!successNode) return "none";
-  const json = resolve(spec, successNode).content?.["application/json"];
-  if (!json?.schema) return "none";
-  if (!isEnvelope(spec, json.schema)) return "json";
-  const schema = resolve(spec, json.schema);
-  const variants = schema.oneOf ?? schema.anyOf ?? [];
-  return variants.some((variant) => responseIsNull(spec, variant)) ? "envelope-or-error" : "envelope";
-}
-
-function isEnvelope(spec, schemaNode) {
-  const variants = resolve(spec, schemaNode);
-  for (const key of ["oneOf", "anyOf"]) {
-    if (Array.isArray(variants[key]) && variants[key].length > 0) return variants[key].every((part) => isEnvelope(spec, part));
-  }
-  const names = propertyNames(spec, variants);
-  return names.has("code") && names.has("response");
-}
-
-function responseIsNull(spec, schemaNode) {
-  const schema = resolve(spec, schemaNode);
-  const response = schema.properties?.response && resolve(spec, schema.properties.response);
-  if (response) return response.type === "null" || response.const === null;
-  return (schema.allOf ?? []).some((part) => responseIsNull(spec, part));
-}
-
-/** Property names of a schema, merged through `allOf`. */
-function propertyNames(spec, schemaNode, names = new Set(), depth = 0) {
-  if (depth > 8) return names;
-  const schema = resolve(spec, schemaNode);
-  for (const name of Object.keys(schema.properties ?? {})) names.add(name);
-  for (const part of schema.allOf ?? []) propertyNames(spec, part, names, depth + 1);
-  return names;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;

@@ -6,13 +6,21 @@ import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const distDir = fileURLToPath(new URL("dist/", import.meta.url));
-const TYPES = { ".html": "text/html; charset=utf-8", ".png": "image/png", ".json": "application/json" };
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".png": "image/png",
+  ".json": "application/json",
+  ".yaml": "application/yaml; charset=utf-8",
+};
 
 /** @param {{ port?: number, host?: string }} [options] */
 export async function serveReference({ port = 4011, host = "127.0.0.1" } = {}) {
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? "/", "http://local").pathname;
-    const relative = normalize(path === "/" ? "index.html" : path.slice(1));
+    // An in-page route opened in a new tab (/payments, /section/webhooks) has no
+    // known file extension: serve the page, which turns the path into its hash route.
+    // (Tags contain dots, /payments.validation, so only known file types are files.)
+    const relative = normalize(extname(path) in TYPES ? path.slice(1) : "index.html");
     if (relative.startsWith("..")) {
       res.writeHead(400).end("bad path");
       return;

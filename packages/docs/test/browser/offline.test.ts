@@ -173,7 +173,7 @@ describe("API reference, offline", () => {
   it('finds the cancel operation when searching for "cancel"', async () => {
     const cancel = operations.find((operation) => operation.method === "post" && operation.path === "/payments/cancel");
     if (!cancel) throw new Error("POST /payments/cancel is not in the bundled spec");
-    expect(cancel.label).toBe("Cancel a payment in full or in part");
+    expect(cancel.label).toBe("결제 취소·부분취소 · Cancel a payment in full or in part");
     await page.goto(reference.url, { waitUntil: "networkidle" });
     await page.locator('[data-testid="search-trigger"]').click();
     await page.locator('[data-component-name="Search/SearchInput"] input').fill("cancel");

@@ -22,22 +22,33 @@ describe("TypeScript samples (x-codeSamples)", () => {
   it("exist for every operation of the bundled spec, one file each", () => {
     expect(operations.length).toBeGreaterThan(0);
     const files = readdirSync(samplesDir).filter((file) => file.endsWith(".ts"));
-    expect(files).toHaveLength(operations.length);
+    // One per operation, plus the webhook's receiving side (handleWebhook).
+    expect(files).toHaveLength(operationsOf(spec).length);
+    expect(readFileSync(`${samplesDir}receivePaymentNotice.ts`, "utf8")).toContain("await handleWebhook(portone, body,");
     for (const { method, path, operation } of operations) {
       const samples = docsBundle.paths[path]?.[method]?.["x-codeSamples"] ?? [];
-      expect(samples, `${method.toUpperCase()} ${path}`).toHaveLength(1);
-      const [sample] = samples;
-      expect(sample?.lang).toBe("TypeScript");
+      expect(
+        samples.map((entry) => entry.lang),
+        `${method.toUpperCase()} ${path}`,
+      ).toEqual(["curl", "JSON", "TypeScript"]);
+      const [curl, json, sample] = samples;
+      expect(curl?.source).toContain(`curl -X ${method.toUpperCase()} 'https://api.iamport.`);
+      const exchange = JSON.parse(json?.source ?? "") as { request: { method: string; url: string }; response: { status: number } };
+      expect(exchange.request.method).toBe(method.toUpperCase());
+      expect(exchange.response.status).toBeGreaterThanOrEqual(200);
       expect(readFileSync(`${samplesDir}${String(operation.operationId)}.ts`, "utf8")).toBe(sample?.source);
     }
   });
 
   it("call the operation's own path and method on the right client", () => {
     for (const { method, path } of operations) {
-      const source = docsBundle.paths[path]?.[method]?.["x-codeSamples"]?.[0]?.source ?? "";
+      const source = docsBundle.paths[path]?.[method]?.["x-codeSamples"]?.[2]?.source ?? "";
       const client = path.startsWith("/api/supplements/") ? "supplements" : "v1";
-      expect(source).toContain('import { createIamportClient } from "@iamport-contract/client";');
-      expect(source).toContain(`await portone.${client}.${method.toUpperCase()}(${JSON.stringify(path)}`);
+      expect(source).toMatch(/^import \{ createIamportClient(, unwrap)? \} from "@iamport-contract\/client";/);
+      expect(source).toMatch(/unwrap\(|preparePayment\(/);
+      // POST /payments/prepare is shown through preparePayment(), which makes that call itself.
+      if (method === "post" && path === "/payments/prepare") expect(source).toContain("await preparePayment(portone, {");
+      else expect(source).toContain(`portone.${client}.${method.toUpperCase()}(${JSON.stringify(path)}`);
     }
   });
 
