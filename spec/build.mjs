@@ -20,7 +20,7 @@ function run(step, args) {
 }
 
 const only = process.argv[2];
-run("lint (zero problems allowed)", ["lint", "openapi.yaml", "--config", "../redocly.yaml", "--max-problems=50"]);
+run("lint (zero problems allowed)", ["lint", "openapi.yaml", "--config", "redocly.yaml", "--max-problems=50"]);
 if (only === "--lint-only") process.exit(0);
 // dist/ is overwritten in place, not removed first: other builds and tests may
 // be reading it. Redocly bundles into a scratch file; each dist file is then
@@ -28,7 +28,7 @@ if (only === "--lint-only") process.exit(0);
 const scratch = mkdtempSync(join(tmpdir(), "spec-bundle-"));
 try {
   const raw = join(scratch, "openapi.json");
-  run("bundle", ["bundle", "openapi.yaml", "--config", "../redocly.yaml", "-o", raw]);
+  run("bundle", ["bundle", "openapi.yaml", "--config", "redocly.yaml", "-o", raw]);
   // The wire bundle: the source plus the trailing-slash alias paths it declares.
   const wire = withTrailingSlashAliases(JSON.parse(readFileSync(raw, "utf8")));
   const dist = (name) => fileURLToPath(new URL(`dist/${name}`, import.meta.url));
@@ -39,17 +39,26 @@ try {
     "lint",
     dist("openapi.json"),
     "--config",
-    "../redocly.yaml",
+    "redocly.yaml",
     "--max-problems=50",
     "--skip-rule=no-path-trailing-slash",
   ]);
-  run("dist/openapi.json → dist/openapi.yaml", ["bundle", dist("openapi.json"), "--config", "../redocly.yaml", "-o", dist("openapi.yaml")]);
+  run("dist/openapi.json → dist/openapi.yaml", ["bundle", dist("openapi.json"), "--config", "redocly.yaml", "-o", dist("openapi.yaml")]);
   // Two derived views of the wire bundle (see extensions.md):
   // - openapi.canonical.json: without the `x-lenient` branches and paths; the client's type generator reads it.
   // - openapi.dereferenced.json: every `$ref` resolved, for tools that cannot follow references.
   console.log("[spec] derive → dist/openapi.canonical.json, dist/openapi.dereferenced.json");
   writeFileSync(dist("openapi.canonical.json"), `${JSON.stringify(canonicalize(wire), null, 2)}\n`);
   writeFileSync(dist("openapi.dereferenced.json"), `${JSON.stringify(dereference(wire), null, 2)}\n`);
+  // The reference offers the canonical bundle for download in YAML too.
+  run("dist/openapi.canonical.json → dist/openapi.canonical.yaml", [
+    "bundle",
+    dist("openapi.canonical.json"),
+    "--config",
+    "redocly.yaml",
+    "-o",
+    dist("openapi.canonical.yaml"),
+  ]);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
