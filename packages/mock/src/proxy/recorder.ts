@@ -21,7 +21,7 @@ export interface RecordedOperation {
  * named example: `<dir>/<operationId>/<status>-<shape>.yaml` in the spec's
  * example-file format (`summary` + `value`), personal and sensitive values
  * replaced by fakes. A comment on top says whether the answer matched the
- * spec; scripts/recording-to-example.mjs turns the file into an example or
+ * spec; tools/recording-to-example.mjs turns the file into an example or
  * a drift note.
  */
 export class Recorder {
