@@ -2,7 +2,7 @@
 // Redocly runs with telemetry and update notices off: builds must not reach
 // the network, and CI output should show only what matters.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,6 +39,7 @@ run("bundle", ["bundle", "openapi.yaml", "--config", "redocly.yaml", "-o", raw])
 // The wire bundle: the source plus the trailing-slash alias paths it declares.
 const wire = withTrailingSlashAliases(JSON.parse(readFileSync(raw, "utf8")));
 const dist = (name) => fileURLToPath(new URL(`dist/${name}`, import.meta.url));
+mkdirSync(fileURLToPath(new URL("dist/", import.meta.url)), { recursive: true });
 console.log("[spec] write dist/openapi.json (with trailing-slash aliases)");
 writeFileSync(dist("openapi.json"), `${JSON.stringify(wire, null, 2)}\n`);
 // The aliases end in "/" on purpose; every other rule still applies to them.
