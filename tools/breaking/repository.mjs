@@ -97,8 +97,7 @@ export function formatReport(result, { baseVersion, headVersion, verbose = true 
       lines.push(`    ${c.before} → ${c.after}`);
     }
   }
-  if (!verbose && result.additive.length)
-    lines.push("", `additive: ${result.additive.length} (node tools/breaking/check.mjs lists them)`);
+  if (!verbose && result.additive.length) lines.push("", `additive: ${result.additive.length} (node tools/breaking/check.mjs lists them)`);
   if (!result.changes.length) lines.push("  no changes");
   const zero = baseVersion !== undefined && parseVersion(baseVersion).major === 0;
   const note = zero && result.breaking.length ? " (in 0.x, minor is the breaking bump)" : "";

@@ -118,6 +118,8 @@ const install = spawnSync(pnpmBin, ["install", "--frozen-lockfile", "--reporter=
   env: toolchainEnv(),
 });
 if (install.status !== 0) {
-  fail("pnpm install failed (see above). If the lockfile is out of date, run `node tools/setup/pnpm.mjs install` and commit pnpm-lock.yaml.");
+  fail(
+    "pnpm install failed (see above). If the lockfile is out of date, run `node tools/setup/pnpm.mjs install` and commit pnpm-lock.yaml.",
+  );
 }
 step("done");

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "@iamport-contract/test-support/seeded-random";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IamportApiError } from "../../src/index.js";
 import { handleWebhook, parseWebhook, WebhookParseError } from "../../src/payments/index.js";
 import type { PaymentWebhook } from "../../src/types.js";

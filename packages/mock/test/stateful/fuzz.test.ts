@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "@iamport-contract/test-support/seeded-random";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_KEY, API_SECRET, hasOperation, startCheckedMock, validator } from "./harness.js";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
