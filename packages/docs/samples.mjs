@@ -4,8 +4,8 @@
 // sample cannot show a field or a path the spec (and therefore the generated
 // client types) does not have: `npm test` type-checks every sample.
 
-export const HTTP_METHODS = ["get", "put", "post", "delete", "patch"];
-const SUPPLEMENTS_PREFIX = "/api/supplements/";
+import { isSupplementsPath, listOperations, listWebhooks as listSpecWebhooks, resolveRef } from "@iamport-contract/spec/toolkit";
+
 export const SAMPLE_LANG = "TypeScript";
 export const SAMPLE_LABEL = "TypeScript";
 export const CURL_LANG = "curl";
@@ -13,42 +13,9 @@ export const CURL_LABEL = "curl";
 export const JSON_LANG = "JSON";
 export const JSON_LABEL = "JSON";
 
-/** Every operation of the spec, in document order. */
-export function listOperations(spec) {
-  const operations = [];
-  for (const [path, pathItem] of Object.entries(spec.paths ?? {})) {
-    for (const method of HTTP_METHODS) {
-      const operation = pathItem[method];
-      if (operation) operations.push({ path, method, operation, pathItem });
-    }
-  }
-  return operations;
-}
-
-/** Follows local `$ref`s (`#/components/...`) until a real object is reached. */
-export function resolve(spec, node) {
-  let current = node;
-  for (let hops = 0; current && typeof current === "object" && typeof current.$ref === "string"; hops++) {
-    if (hops > 32) throw new Error(`$ref loop at ${current.$ref}`);
-    if (!current.$ref.startsWith("#/")) throw new Error(`Only local $refs are expected in the bundle, got ${current.$ref}`);
-    let target = spec;
-    for (const part of current.$ref.slice(2).split("/")) target = target?.[part.replaceAll("~1", "/").replaceAll("~0", "~")];
-    if (target === undefined) throw new Error(`Unresolvable $ref ${current.$ref}`);
-    current = target;
-  }
-  return current;
-}
-
 /** Every webhook of the spec: PortOne calls you, so its samples show the call you receive. */
-export function listWebhooks(spec) {
-  const webhooks = [];
-  for (const [name, pathItem] of Object.entries(spec.webhooks ?? {})) {
-    for (const method of HTTP_METHODS) {
-      const operation = pathItem[method];
-      if (operation) webhooks.push({ path: WEBHOOK_URL, name, method, operation, pathItem, webhook: true });
-    }
-  }
-  return webhooks;
+function listWebhooks(spec) {
+  return listSpecWebhooks(spec).map((entry) => ({ ...entry, path: WEBHOOK_URL, webhook: true }));
 }
 
 /** Stands for the merchant's own `notice_url` in webhook samples. */
@@ -88,7 +55,7 @@ export function sampleFileName({ path, method, operation }) {
 /** The TypeScript sample's source code: `unwrap` (and the `/payments` helpers where they fit). */
 export function sampleFor(spec, entry) {
   const { path, method, operation, pathItem } = entry;
-  const clientName = path.startsWith(SUPPLEMENTS_PREFIX) ? "supplements" : "v1";
+  const clientName = isSupplementsPath(path) ? "supplements" : "v1";
   const params = parameterValues(spec, [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]);
   const body = requestBodyValue(spec, operation);
 
@@ -165,7 +132,7 @@ const PAYMENT_HELPERS = {
 
 /** The server an operation is called on (the supplements API has its own host). */
 export function serverFor(path) {
-  return path.startsWith(SUPPLEMENTS_PREFIX) ? "https://api.iamport.co" : "https://api.iamport.kr";
+  return isSupplementsPath(path) ? "https://api.iamport.co" : "https://api.iamport.kr";
 }
 
 /** The filled-in URL of an operation with its example parameters. */
@@ -215,12 +182,12 @@ export function jsonSampleFor(spec, entry) {
   if (body !== undefined) request.body = body.value;
   const [status, responseNode] = Object.entries(operation.responses ?? {}).find(([code]) => /^2/.test(code)) ?? [];
   const response = { status: Number(status ?? 200) };
-  const media = responseNode ? resolve(spec, responseNode).content?.["application/json"] : undefined;
+  const media = responseNode ? resolveRef(spec, responseNode).content?.["application/json"] : undefined;
   if (media) {
     let value = media.example;
     if (value === undefined) {
       const first = Object.values(media.examples ?? {})[0];
-      value = first === undefined ? schemaExample(spec, media.schema) : resolve(spec, first).value;
+      value = first === undefined ? schemaExample(spec, media.schema) : resolveRef(spec, first).value;
     }
     if (value !== undefined) response.body = value;
   }
@@ -248,7 +215,7 @@ export function withCodeSamples(spec) {
 function parameterValues(spec, parameterNodes) {
   const byKey = new Map();
   for (const node of parameterNodes) {
-    const parameter = resolve(spec, node);
+    const parameter = resolveRef(spec, node);
     byKey.set(`${parameter.in}:${parameter.name}`, parameter); // operation-level parameters override path-level ones
   }
   const params = { path: {}, query: {}, header: {} };
@@ -266,7 +233,7 @@ function parameterValues(spec, parameterNodes) {
 }
 
 function hasExplicitExample(spec, parameter) {
-  const schema = resolve(spec, parameter.schema ?? {});
+  const schema = resolveRef(spec, parameter.schema ?? {});
   return (
     parameter.example !== undefined || parameter.examples !== undefined || schema.example !== undefined || schema.examples !== undefined
   );
@@ -276,14 +243,14 @@ function exampleOf(spec, parameter) {
   if (parameter.example !== undefined) return parameter.example;
   if (parameter.examples && typeof parameter.examples === "object") {
     const first = Object.values(parameter.examples)[0];
-    if (first !== undefined) return resolve(spec, first).value;
+    if (first !== undefined) return resolveRef(spec, first).value;
   }
   return schemaExample(spec, parameter.schema);
 }
 
 function schemaExample(spec, schemaNode, depth = 0) {
   if (!schemaNode || depth > 8) return undefined;
-  const schema = resolve(spec, schemaNode);
+  const schema = resolveRef(spec, schemaNode);
   if (schema.example !== undefined) return schema.example;
   if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
   if (schema.default !== undefined) return schema.default;
@@ -303,7 +270,7 @@ function schemaExample(spec, schemaNode, depth = 0) {
 }
 
 function placeholder(spec, parameter) {
-  const schema = resolve(spec, parameter.schema ?? {});
+  const schema = resolveRef(spec, parameter.schema ?? {});
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== "null") : schema.type;
   if (type === "integer" || type === "number") return schema.minimum ?? 1;
   if (type === "boolean") return false;
@@ -314,14 +281,14 @@ function placeholder(spec, parameter) {
 /** The first named example of the JSON request body (or of the only body media type): `{ value, summary }`. */
 function requestBodyValue(spec, operation) {
   if (!operation.requestBody) return undefined;
-  const requestBody = resolve(spec, operation.requestBody);
+  const requestBody = resolveRef(spec, operation.requestBody);
   const content = requestBody.content ?? {};
   const media = content["application/json"] ?? Object.values(content)[0];
   if (!media) return undefined;
   if (media.example !== undefined) return { value: media.example };
   const first = Object.values(media.examples ?? {})[0];
   if (first !== undefined) {
-    const example = resolve(spec, first);
+    const example = resolveRef(spec, first);
     return { value: example.value, summary: example.summary };
   }
   const fromSchema = schemaExample(spec, media.schema);

@@ -4,7 +4,7 @@
 // description). The page's own search (search/search.js) matches every
 // query word as a substring, because Redoc's built-in search matches whole
 // words only and so cannot find Korean compounds (부분취소) or operationIds.
-import { HTTP_METHODS, resolve } from "./samples.mjs";
+import { listOperations, listWebhooks, resolveRef } from "@iamport-contract/spec/toolkit";
 
 /** Collapses whitespace, so text wrapped in YAML never glues words ("amount is", not "amountis"). */
 export function flatten(text) {
@@ -33,7 +33,7 @@ function fieldNames(spec, node, names, depth = 0, seen = new Set()) {
     if (seen.has(node.$ref)) return names;
     seen.add(node.$ref);
   }
-  const schema = resolve(spec, node);
+  const schema = resolveRef(spec, node);
   for (const [name, child] of Object.entries(schema.properties ?? {})) {
     names.add(name);
     fieldNames(spec, child, names, depth + 1, seen);
@@ -45,11 +45,11 @@ function fieldNames(spec, node, names, depth = 0, seen = new Set()) {
 
 function operationFields(spec, operation, pathItem) {
   const names = new Set();
-  for (const node of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) names.add(resolve(spec, node).name);
-  const body = operation.requestBody && resolve(spec, operation.requestBody);
+  for (const node of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) names.add(resolveRef(spec, node).name);
+  const body = operation.requestBody && resolveRef(spec, operation.requestBody);
   for (const media of Object.values(body?.content ?? {})) fieldNames(spec, media.schema, names);
   for (const response of Object.values(operation.responses ?? {})) {
-    for (const media of Object.values(resolve(spec, response).content ?? {})) fieldNames(spec, media.schema, names);
+    for (const media of Object.values(resolveRef(spec, response).content ?? {})) fieldNames(spec, media.schema, names);
   }
   return [...names];
 }
@@ -66,23 +66,19 @@ export function buildSearchIndex(spec) {
   for (const tag of spec.tags ?? []) {
     entries.push({ kind: "tag", title: tag["x-displayName"] ?? tag.name, route: `/${tag.name}`, text: flatten(tag.description) });
   }
-  const add = (path, pathItem, webhook) => {
-    for (const method of HTTP_METHODS) {
-      const operation = pathItem[method];
-      if (!operation) continue;
-      entries.push({
-        kind: webhook ? "webhook" : "operation",
-        title: flatten(operation.summary ?? operation.operationId),
-        route: operationRoute(operation),
-        method: method.toUpperCase(),
-        path: webhook ? `webhook: ${path}` : path,
-        operationId: operation.operationId,
-        fields: operationFields(spec, operation, pathItem).join(" "),
-        text: flatten(operation.description),
-      });
-    }
+  const add = ({ method, operation, pathItem }, path, webhook) => {
+    entries.push({
+      kind: webhook ? "webhook" : "operation",
+      title: flatten(operation.summary ?? operation.operationId),
+      route: operationRoute(operation),
+      method: method.toUpperCase(),
+      path: webhook ? `webhook: ${path}` : path,
+      operationId: operation.operationId,
+      fields: operationFields(spec, operation, pathItem).join(" "),
+      text: flatten(operation.description),
+    });
   };
-  for (const [path, pathItem] of Object.entries(spec.paths ?? {})) add(path, pathItem, false);
-  for (const [name, pathItem] of Object.entries(spec.webhooks ?? {})) add(name, pathItem, true);
+  for (const entry of listOperations(spec)) add(entry, entry.path, false);
+  for (const entry of listWebhooks(spec)) add(entry, entry.name, true);
   return entries;
 }

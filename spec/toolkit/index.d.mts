@@ -19,11 +19,21 @@ export interface SpecOperation {
   supplements: boolean;
 }
 
+export interface SpecWebhook {
+  /** The webhook's key under `webhooks:`. */
+  name: string;
+  method: HttpMethod;
+  operationId: string;
+  operation: Json;
+  pathItem: Json;
+}
+
 export declare function loadBundle(file?: string): Json;
 export declare function isSupplementsPath(path: string): boolean;
 export declare function resolveRef<T = Json>(doc: Json, node: unknown): T;
 export declare function dereference(doc: Json): Json;
 export declare function listOperations(doc: Json): SpecOperation[];
+export declare function listWebhooks(doc: Json): SpecWebhook[];
 export declare function examplesOf(doc: Json, holder: Json): Array<[string, unknown]>;
 export declare function firstExample(doc: Json, holder: Json): { name: string; value: unknown } | undefined;
 export declare function sensitiveFieldNames(doc: Json): Set<string>;

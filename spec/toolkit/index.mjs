@@ -76,6 +76,19 @@ export function listOperations(doc) {
   return found;
 }
 
+/** Every webhook of the spec (`webhooks:`), in document order: PortOne calls the merchant's `notice_url`. */
+export function listWebhooks(doc) {
+  const found = [];
+  for (const [name, rawItem] of Object.entries(doc.webhooks ?? {})) {
+    const pathItem = resolveRef(doc, rawItem);
+    for (const method of HTTP_METHODS) {
+      const operation = pathItem[method];
+      if (operation) found.push({ name, method, operationId: operation.operationId ?? `${method} ${name}`, operation, pathItem });
+    }
+  }
+  return found;
+}
+
 /** Named examples of a media type or parameter, resolved: `[name, value]` pairs (`example` counts as one named "example"). */
 export function examplesOf(doc, holder) {
   if (!holder) return [];

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { listOperations, listWebhooks, resolveRef } from "@iamport-contract/spec/toolkit";
 
 const require = createRequire(import.meta.url);
 
@@ -19,39 +20,26 @@ type Spec = {
   components?: Record<string, unknown>;
 };
 
-const METHODS = ["get", "put", "post", "delete", "patch"];
-
 /** The bundle the reference is built from: the spec's canonical bundle (spec/dist/openapi.canonical.json). */
 export function loadBundledSpec(): Spec {
   return JSON.parse(readFileSync(require.resolve("@iamport-contract/spec/openapi.canonical.json"), "utf8")) as Spec;
 }
 
-/** Every operation (paths and webhooks) of the bundled spec. */
+/** Every operation (paths and webhooks) of the bundled spec, as Redoc lists them. */
 export function operationsOf(spec: Spec): SpecOperation[] {
-  const result: SpecOperation[] = [];
-  for (const [webhook, items] of [
-    [false, spec.paths ?? {}],
-    [true, spec.webhooks ?? {}],
-  ] as const) {
-    for (const [path, item] of Object.entries(items)) {
-      for (const method of METHODS) {
-        const operation = item[method] as SpecOperation["operation"] | undefined;
-        if (!operation) continue;
-        const label = String(operation.summary ?? operation.operationId ?? path);
-        result.push({ method, path, label, deprecated: operation.deprecated === true, webhook, operation });
-      }
-    }
-  }
-  return result;
+  const entry = (method: string, path: string, operation: SpecOperation["operation"], webhook: boolean): SpecOperation => ({
+    method,
+    path,
+    label: String(operation.summary ?? operation.operationId ?? path),
+    deprecated: operation.deprecated === true,
+    webhook,
+    operation,
+  });
+  return [
+    ...listOperations(spec).map(({ method, path, operation }) => entry(method, path, operation, false)),
+    ...listWebhooks(spec).map(({ method, name, operation }) => entry(method, name, operation, true)),
+  ];
 }
 
 /** Follows local `$ref`s in the bundle. */
-export function resolveRef<T>(spec: Spec, node: unknown): T {
-  let current = node as { $ref?: string } | undefined;
-  for (let hops = 0; current && typeof current.$ref === "string" && hops < 32; hops++) {
-    let target: unknown = spec;
-    for (const part of current.$ref.slice(2).split("/")) target = (target as Record<string, unknown>)[part.replaceAll("~1", "/")];
-    current = target as { $ref?: string };
-  }
-  return current as T;
-}
+export { resolveRef };
