@@ -4,6 +4,7 @@ import {
   firstExample,
   isSupplementsPath,
   listOperations,
+  listWebhooks,
   loadBundle,
   resolveRef,
   sensitiveFieldNames,
@@ -22,7 +23,11 @@ const doc = {
     },
     "/api/supplements/v1/link": { put: { operationId: "putLink" } },
   },
+  webhooks: {
+    paymentNotice: { $ref: "#/components/pathItems/Notice" },
+  },
   components: {
+    pathItems: { Notice: { post: { operationId: "receiveNotice" } } },
     parameters: { Id: { name: "id", in: "path", required: true, schema: { type: "string" } } },
     examples: { One: { value: { code: 0 } } },
     schemas: {
@@ -44,6 +49,11 @@ describe("spec toolkit", () => {
       "put /api/supplements/v1/link putLink true",
     ]);
     expect(operations[0].parameters[0].name).toBe("id");
+  });
+
+  it("lists every webhook by name, its path item resolved", () => {
+    expect(listWebhooks(doc).map((w) => `${w.method} ${w.name} ${w.operationId}`)).toEqual(["post paymentNotice receiveNotice"]);
+    expect(listWebhooks({ paths: {} })).toEqual([]);
   });
 
   it("resolves local refs, escaped pointers included, and refuses others", () => {
