@@ -30,6 +30,7 @@ export interface SpecWebhook {
 
 export declare function loadBundle(file?: string): Json;
 export declare function isSupplementsPath(path: string): boolean;
+export declare function resolvePointer<T = Json>(doc: Json, ref: string): T;
 export declare function resolveRef<T = Json>(doc: Json, node: unknown): T;
 export declare function dereference(doc: Json): Json;
 export declare function listOperations(doc: Json): SpecOperation[];

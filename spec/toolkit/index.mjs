@@ -17,7 +17,8 @@ export function isSupplementsPath(path) {
   return path.startsWith(SUPPLEMENTS_PREFIX);
 }
 
-function pointer(doc, ref) {
+/** The node a local JSON pointer (`#/components/schemas/Card`) names; throws when there is none. */
+export function resolvePointer(doc, ref) {
   if (!ref.startsWith("#/")) throw new Error(`Only local $refs are expected in the bundle, got ${ref}`);
   let target = doc;
   for (const part of ref.slice(2).split("/")) target = target?.[decodeURIComponent(part).replaceAll("~1", "/").replaceAll("~0", "~")];
@@ -30,7 +31,7 @@ export function resolveRef(doc, node) {
   let current = node;
   for (let hops = 0; current && typeof current === "object" && typeof current.$ref === "string"; hops++) {
     if (hops > 32) throw new Error(`$ref loop at ${current.$ref}`);
-    current = pointer(doc, current.$ref);
+    current = resolvePointer(doc, current.$ref);
   }
   return current;
 }
@@ -46,7 +47,7 @@ export function dereference(doc) {
     if (typeof node.$ref === "string") {
       if (active.has(node.$ref)) return node;
       const { $ref, ...siblings } = node;
-      const target = walk(pointer(doc, $ref), new Set(active).add($ref));
+      const target = walk(resolvePointer(doc, $ref), new Set(active).add($ref));
       return Object.keys(siblings).length === 0 ? target : { ...target, ...walk(siblings, active) };
     }
     return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, walk(value, active)]));

@@ -8,8 +8,7 @@
 // every alternative requires it), and alternatives of the same count are also
 // compared pair by pair so that a field made required inside one alternative
 // is not missed.
-
-const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
+import { listOperations, listWebhooks, resolvePointer, resolveRef } from "@iamport-contract/spec/toolkit";
 
 export const SEVERITY = { breaking: "breaking", warning: "warning", additive: "additive" };
 
@@ -75,26 +74,6 @@ export const RULES = {
 };
 
 // ───────────────────────────── schema flattening ─────────────────────────────
-
-function pointer(doc, ref) {
-  if (!ref.startsWith("#/")) throw new Error(`Only local $refs are supported (bundle the spec first): ${ref}`);
-  return ref
-    .slice(2)
-    .split("/")
-    .reduce((obj, key) => obj?.[decodeURIComponent(key).replaceAll("~1", "/").replaceAll("~0", "~")], doc);
-}
-
-/** Follows $ref chains of non-schema objects (parameters, responses, request bodies). */
-export function deref(doc, node) {
-  let current = node;
-  for (let hops = 0; current && typeof current === "object" && typeof current.$ref === "string"; hops++) {
-    if (hops > 20) throw new Error(`$ref loop at ${current.$ref}`);
-    const next = pointer(doc, current.$ref);
-    if (next === undefined) throw new Error(`Unresolvable $ref ${current.$ref}`);
-    current = next;
-  }
-  return current;
-}
 
 const CONSTRAINTS = {
   minLength: "min",
@@ -177,8 +156,7 @@ function flatten(doc, schema, stack = []) {
   if (schema === false) return { ...emptyNode(), types: new Set() };
   if (typeof schema.$ref === "string") {
     if (stack.includes(schema.$ref)) return { ...emptyNode(), cycle: schema.$ref };
-    const target = pointer(doc, schema.$ref);
-    if (target === undefined) throw new Error(`Unresolvable $ref ${schema.$ref}`);
+    const target = resolvePointer(doc, schema.$ref);
     // 3.1 allows siblings next to $ref: they apply on top of the target.
     const { $ref, ...siblings } = schema;
     const resolved = flatten(doc, target, [...stack, $ref]);
@@ -315,14 +293,11 @@ function compareNodes(before, after, side, field, emit, depth = 0) {
 
 function operations(doc) {
   const out = new Map();
-  const add = (key, pathItem, method, operation, webhook) => out.set(key, { pathItem, method, operation, webhook });
-  for (const [path, rawItem] of Object.entries(doc.paths ?? {})) {
-    const item = deref(doc, rawItem);
-    for (const m of METHODS) if (item?.[m]) add(`${m.toUpperCase()} ${path}`, item, m, item[m], false);
+  for (const { path, method, operation, pathItem } of listOperations(doc)) {
+    out.set(`${method.toUpperCase()} ${path}`, { pathItem, method, operation, webhook: false });
   }
-  for (const [name, rawItem] of Object.entries(doc.webhooks ?? {})) {
-    const item = deref(doc, rawItem);
-    for (const m of METHODS) if (item?.[m]) add(`WEBHOOK ${name} (${m.toUpperCase()})`, item, m, item[m], true);
+  for (const { name, method, operation, pathItem } of listWebhooks(doc)) {
+    out.set(`WEBHOOK ${name} (${method.toUpperCase()})`, { pathItem, method, operation, webhook: true });
   }
   return out;
 }
@@ -330,7 +305,7 @@ function operations(doc) {
 function parameters(doc, pathItem, operation) {
   const byKey = new Map();
   for (const raw of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
-    const p = deref(doc, raw);
+    const p = resolveRef(doc, raw);
     byKey.set(`${p.in} ${p.name}`, p);
   }
   return byKey;
@@ -423,8 +398,8 @@ export function diffSpecs(base, head) {
     }
 
     // request body
-    const rb = deref(base, b.operation.requestBody);
-    const ra = deref(head, a.operation.requestBody);
+    const rb = resolveRef(base, b.operation.requestBody);
+    const ra = resolveRef(head, a.operation.requestBody);
     if (rb && !ra) emitOp("request-body-removed", "request body", "body", "—");
     else if (!rb && ra)
       emitOp(
@@ -460,8 +435,8 @@ export function diffSpecs(base, head) {
         emitOp(/^2/.test(status) ? "response-removed" : "error-response-removed", where, status, "—");
         continue;
       }
-      const xb = deref(base, rawB);
-      const xa = deref(head, respA[status]);
+      const xb = resolveRef(base, rawB);
+      const xa = resolveRef(head, respA[status]);
       for (const [media, mb] of Object.entries(xb.content ?? {})) {
         const ma = xa.content?.[media];
         if (!ma) {

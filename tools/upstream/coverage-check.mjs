@@ -3,24 +3,9 @@
 // name, or be waived with a written reason.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { listOperations, resolveRef } from "@iamport-contract/spec/toolkit";
 
 export const WAIVERS_PATH = fileURLToPath(new URL("./waivers.json", import.meta.url));
-
-const METHODS = ["get", "put", "post", "delete", "patch"];
-
-function resolver(spec) {
-  return function resolve(node) {
-    let current = node;
-    for (let hops = 0; current && typeof current === "object" && typeof current.$ref === "string"; hops++) {
-      if (hops > 20 || !current.$ref.startsWith("#/")) throw new Error(`Unresolvable $ref ${current.$ref}`);
-      current = current.$ref
-        .slice(2)
-        .split("/")
-        .reduce((obj, key) => obj?.[key.replaceAll("~1", "/").replaceAll("~0", "~")], spec);
-    }
-    return current;
-  };
-}
 
 /** Dot paths of every property reachable from a schema, through compositions and array items. */
 function schemaFields(schema, resolve, prefix = "", out = new Set(), seen = new Set()) {
@@ -71,7 +56,7 @@ export function loadWaivers(path = WAIVERS_PATH) {
  * @returns {{ totals: Record<string, {upstream: number, present: number, waived: number}>, gaps: object[], unusedWaivers: object[] }}
  */
 export function checkCoverage(spec, inventory, waivers) {
-  const resolve = resolver(spec);
+  const resolve = (node) => resolveRef(spec, node);
   const waiverKey = (w) => `${w.operation}|${w.kind}|${w.name ?? ""}`;
   const waiverIndex = new Map(waivers.map((w) => [waiverKey(w), w]));
   const used = new Set();
@@ -129,7 +114,7 @@ export function checkCoverage(spec, inventory, waivers) {
 }
 
 export function specOperationCount(spec) {
-  return Object.values(spec.paths ?? {}).reduce((n, item) => n + METHODS.filter((m) => item[m]).length, 0);
+  return listOperations(spec).length;
 }
 
 export function formatReport({ totals, gaps, unusedWaivers }) {
