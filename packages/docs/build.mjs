@@ -103,7 +103,8 @@ for (const logo of CDN_LOGOS) {
 // (`tag-http-deprecated`); also strike their label through, so the mark does
 // not rest on colour alone.
 const STYLE = [
-  'a[href="https://redocly.com/redoc/"]{display:none!important}',
+  // The attribution link and its wrapper: the wrapper alone would stay as a small grey bar in the sidebar.
+  'a[href="https://redocly.com/redoc/"],span:has(> a[href="https://redocly.com/redoc/"]){display:none!important}',
   ".menu-item-type-operation:has(.tag-http-deprecated) [data-text]{text-decoration:line-through}",
   // Long sample lines scroll inside their panel instead of overflowing it, and
   // the copy button gets its own space above the first line instead of covering it.

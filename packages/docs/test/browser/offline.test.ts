@@ -98,6 +98,12 @@ describe("API reference, offline", () => {
     expect(browser.consoleErrors).toEqual([]);
   });
 
+  it("shows nothing of Redoc's hidden attribution, not even its wrapper (a stray grey bar)", async () => {
+    const attribution = page.locator('.menu-content span:has(> a[href="https://redocly.com/redoc/"])');
+    await expect(attribution.count()).resolves.toBe(1);
+    await expect(attribution.isVisible()).resolves.toBe(false);
+  });
+
   it("lists every section of the guide (info.description) in the navigation", async () => {
     const description = String((spec as { info?: { description?: string } }).info?.description ?? "");
     const headings = [...description.matchAll(/^## +(.+?)\s*$/gm)].map((match) => match[1]);
