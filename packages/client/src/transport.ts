@@ -1,23 +1,10 @@
 import type { Client } from "openapi-fetch";
-import type { IamportClientOptions } from "./client.js";
 import { IamportNetworkError, IamportTimeoutError, isEnvelope, type OperationRef, refusal } from "./errors.js";
 import type { IamportFetchClient } from "./fetch-client.js";
+import type { FetchLike, IamportClientOptions } from "./options.js";
 import { redact, sensitiveValuesOf } from "./redact.js";
 import { sleep, TIMED_OUT, withTimeout } from "./signals.js";
 import type { TokenManager } from "./token.js";
-
-/** A `fetch` as the client calls it: always with one `Request`. `globalThis.fetch` is one. */
-export type FetchLike = (input: Request) => Promise<Response>;
-
-/** Automatic retries. They apply to GET only: a repeated POST could pay or cancel twice. */
-export interface RetryOptions {
-  /** Retries after the first attempt, on a network error, a timeout, 429 or 5xx. Default 2. */
-  retries?: number;
-  /** Delay before the first retry, doubled for each further one, with jitter. Default 250 ms. */
-  baseDelayMs?: number;
-  /** Longest delay between two attempts, also the cap on `Retry-After`. Default 4000 ms. */
-  maxDelayMs?: number;
-}
 
 /** The client options the transport reads, and a random source for the jitter (in [0, 1)). */
 export type TransportOptions = Pick<IamportClientOptions, "timeoutMs" | "retry" | "apiSecret"> & { random?: () => number };
