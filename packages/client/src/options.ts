@@ -5,8 +5,13 @@
  * their options from here without importing one another.
  */
 
-/** A `fetch` as the client calls it: always with one `Request`. `globalThis.fetch` is one. */
-export type FetchLike = (input: Request) => Promise<Response>;
+/**
+ * A `fetch` as the client calls it: with one `Request`, and `{ signal }`, the
+ * attempt's signal (timeout or caller's abort), as the second argument.
+ * `globalThis.fetch` is one. Pass the signal on to the real fetch so that a
+ * timed-out request's connection is released; the call rejects on time either way.
+ */
+export type FetchLike = (input: Request, init: { signal: AbortSignal }) => Promise<Response>;
 
 /** Automatic retries. They apply to GET only: a repeated POST could pay or cancel twice. */
 export interface RetryOptions {

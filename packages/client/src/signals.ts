@@ -1,5 +1,5 @@
 /** Rejection marker of {@link withTimeout} when the time ran out (the caller's abort rejects with its own reason). */
-export const TIMED_OUT: unique symbol = Symbol("timeout");
+export const TIMED_OUT: unique symbol = Symbol();
 
 /** `promise`, or the signal's reason as soon as the signal aborts, whichever comes first. */
 export function abortable<T>(promise: Promise<T>, signal?: AbortSignal | null): Promise<T> {
