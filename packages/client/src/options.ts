@@ -35,6 +35,14 @@ export interface StoredToken {
   expiredAt: number;
   /** PortOne's `now` in the getToken response that returned this token. */
   issuedAt: number;
+  /**
+   * PortOne's time when the store read this entry, for stores that count down
+   * its life themselves: `expiredAt` minus the entry's remaining time to live
+   * (Redis `PTTL`), in seconds. A durations count is the same on every host's
+   * clock, so a host that has not called getToken yet can judge the token by it
+   * and use it. Leave it out otherwise: that host then calls getToken once.
+   */
+  readAt?: number | undefined;
 }
 
 /**

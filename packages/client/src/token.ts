@@ -84,8 +84,11 @@ export function createTokenManager(options: TokenManagerOptions, requestToken: R
   };
 
   const obtain = async (rejected?: string): Promise<string> => {
-    if (store && offsetMs !== undefined) {
+    if (store) {
+      const startedAt = performance.now();
       const shared = await store.get(storeKey).catch(() => undefined);
+      // No getToken of our own yet: the store's reading time is PortOne's clock, measured as getToken's `now` is.
+      if (offsetMs === undefined && shared?.readAt) offsetMs = (shared.readAt + 1) * 1000 - startedAt;
       if (usable(shared, rejected)) {
         cached = shared;
         return shared.accessToken;
