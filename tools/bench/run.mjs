@@ -53,7 +53,8 @@ if (wanted("client")) {
     for (const r of rows.filter((x) => x.group === group))
       lines.push(`| ${group} | ${r.name} | ${fmt(r.opsPerSecMedian)} | ${fmt(ratio(r.opsPerSecMedian, bare?.opsPerSecMedian), 2)} |`);
     const ours = rows.find((r) => r.group === group && r.name === "@iamport-contract/client");
-    lines.push(`| | **target ≥ 0.90×** | | ${verdict(ratio(ours?.opsPerSecMedian, bare?.opsPerSecMedian) >= 0.9)} |`);
+    // Issue #14: ≥ 0.8× bare openapi-fetch, side by side in one run (the stubbed-fetch group is the one that isolates the client).
+    lines.push(`| | **target ≥ 0.80×** | | ${verdict(ratio(ours?.opsPerSecMedian, bare?.opsPerSecMedian) >= 0.8)} |`);
   }
   sections.push(lines.join("\n"));
 }

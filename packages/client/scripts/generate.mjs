@@ -15,42 +15,17 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { dereference, examplesOf, listOperations, resolveRef, sensitiveFieldNames } from "@iamport-contract/spec/toolkit";
 
 /** The spec bundle everything in src/generated/ comes from, resolved by package name: the one place it is named. */
 const SPEC_INPUT = "@iamport-contract/spec/openapi.canonical.json";
 const specFile = createRequire(import.meta.url).resolve(SPEC_INPUT);
 const spec = JSON.parse(readFileSync(specFile, "utf8"));
 
-const resolve = (node) => {
-  let current = node;
-  while (current && typeof current.$ref === "string") {
-    current = current.$ref
-      .slice(2)
-      .split("/")
-      .reduce((parent, key) => parent?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-  }
-  return current;
-};
-
-const names = new Set();
-const seen = new Set();
-const visitSchema = (raw) => {
-  const schema = resolve(raw);
-  if (!schema || typeof schema !== "object" || seen.has(schema)) return;
-  seen.add(schema);
-  for (const [name, property] of Object.entries(schema.properties ?? {})) {
-    if (resolve(property)?.["x-sensitive"] === true || property?.["x-sensitive"] === true) names.add(name);
-    visitSchema(property);
-  }
-  for (const key of ["allOf", "oneOf", "anyOf"]) for (const part of schema[key] ?? []) visitSchema(part);
-  for (const key of ["items", "additionalProperties", "not"]) if (typeof schema[key] === "object") visitSchema(schema[key]);
-};
-for (const item of Object.values(spec.paths ?? {})) {
-  for (const operation of Object.values(resolve(item))) {
-    const body = resolve(operation?.requestBody);
-    for (const media of Object.values(body?.content ?? {})) visitSchema(media.schema);
-  }
-}
+// Every request-body property the spec marks x-sensitive (the client looks for their values in what it
+// sends), by the spec toolkit's walker over the request bodies, dereferenced by the toolkit.
+const requestBodies = listOperations(dereference(spec)).map(({ operation }) => operation.requestBody ?? {});
+const names = sensitiveFieldNames({ requestBodies });
 if (names.size === 0) throw new Error("No x-sensitive request properties found in spec/dist/openapi.canonical.json");
 const list = [...names].sort();
 if (list.some((name) => !/^[\w-]+$/.test(name))) throw new Error(`Unexpected x-sensitive property name among ${list.join(", ")}`);
@@ -88,8 +63,7 @@ writeFileSync(
 );
 // Refusals: envelopes with a non-zero code and `response: null` in the examples of each operation's responses.
 const refusals = new Map();
-const collect = (node, operation) => {
-  const value = resolve(node);
+const collect = (value, operation) => {
   if (!value || typeof value !== "object") return;
   if (Array.isArray(value)) {
     for (const item of value) collect(item, operation);
@@ -102,15 +76,10 @@ const collect = (node, operation) => {
   }
   for (const inner of Object.values(value)) collect(inner, operation);
 };
-for (const [path, item] of Object.entries(spec.paths ?? {})) {
-  for (const [method, operation] of Object.entries(resolve(item))) {
-    if (!operation?.responses) continue;
-    for (const [status, response] of Object.entries(operation.responses)) {
-      for (const media of Object.values(resolve(response)?.content ?? {})) {
-        collect(media.example, { method: method.toUpperCase(), path, status: Number(status) });
-        for (const example of Object.values(media.examples ?? {}))
-          collect(resolve(example)?.value, { method: method.toUpperCase(), path, status: Number(status) });
-      }
+for (const { method, path, operation } of listOperations(spec)) {
+  for (const [status, response] of Object.entries(operation.responses ?? {})) {
+    for (const media of Object.values(resolveRef(spec, response)?.content ?? {})) {
+      for (const [, example] of examplesOf(spec, media)) collect(example, { method: method.toUpperCase(), path, status: Number(status) });
     }
   }
 }

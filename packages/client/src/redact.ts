@@ -37,6 +37,7 @@ function parse(body: string): unknown {
  * a server message echoing a card number stays masked even when the values
  * sent are unknown (an error built from a response the client did not make).
  */
+const MASK = "[REDACTED]";
 const ALWAYS_MASKED = /\b\d(?:[ -]?\d){12,18}\b/g;
 
 /**
@@ -45,10 +46,10 @@ const ALWAYS_MASKED = /\b\d(?:[ -]?\d){12,18}\b/g;
  * stand alone, so that they do not eat every number in the text.
  */
 export function redact(text: string, secrets: Iterable<string>): string {
-  let out = text.replace(ALWAYS_MASKED, "[REDACTED]");
+  let out = text.replace(ALWAYS_MASKED, MASK);
   for (const secret of secrets) {
-    if (secret.length > 3) out = out.split(secret).join("[REDACTED]");
-    else if (/^\w+$/.test(secret)) out = out.replace(new RegExp(`\\b${secret}\\b`, "g"), "[REDACTED]");
+    if (secret.length > 3) out = out.split(secret).join(MASK);
+    else if (/^\w+$/.test(secret)) out = out.replace(new RegExp(`\\b${secret}\\b`, "g"), MASK);
   }
   return out;
 }

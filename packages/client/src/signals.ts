@@ -1,16 +1,9 @@
 /** Rejection marker of {@link withTimeout} when the time ran out (the caller's abort rejects with its own reason). */
-export const TIMED_OUT: unique symbol = Symbol("timeout");
+export const TIMED_OUT: unique symbol = Symbol();
 
 /** `promise`, or the signal's reason as soon as the signal aborts, whichever comes first. */
 export function abortable<T>(promise: Promise<T>, signal?: AbortSignal | null): Promise<T> {
-  return signal
-    ? new Promise<T>((resolve, reject) => {
-        const onAbort = () => reject(signal.reason);
-        if (signal.aborted) onAbort();
-        signal.addEventListener("abort", onAbort);
-        promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-      })
-    : promise;
+  return signal ? withTimeout(0, signal, () => promise) : promise;
 }
 
 /**
@@ -19,15 +12,25 @@ export function abortable<T>(promise: Promise<T>, signal?: AbortSignal | null): 
  * caller's reason on the caller's abort, even if `fn` ignores its signal.
  */
 export function withTimeout<T>(timeoutMs: number, caller: AbortSignal | null, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  if (caller?.aborted) return Promise.reject(caller.reason);
-  const controller = new AbortController();
-  const { signal } = controller;
-  const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(TIMED_OUT), timeoutMs) : undefined;
-  const onAbort = () => controller.abort(caller?.reason);
-  caller?.addEventListener("abort", onAbort);
-  return abortable(fn(signal), signal).finally(() => {
-    clearTimeout(timer);
-    caller?.removeEventListener("abort", onAbort);
+  return new Promise<T>((resolve, reject) => {
+    const controller = new AbortController();
+    const settle = (ok: boolean, value: unknown) => {
+      clearTimeout(timer);
+      caller?.removeEventListener("abort", onAbort);
+      if (ok) resolve(value as T);
+      else {
+        controller.abort(value); // stops what `fn` started (a fetch) when the time ran out or the caller gave up
+        reject(value);
+      }
+    };
+    const onAbort = () => settle(false, caller?.reason);
+    const timer = timeoutMs > 0 ? setTimeout(settle, timeoutMs, false, TIMED_OUT) : undefined;
+    if (caller?.aborted) return onAbort();
+    caller?.addEventListener("abort", onAbort);
+    fn(controller.signal).then(
+      (value) => settle(true, value),
+      (error: unknown) => settle(false, error),
+    );
   });
 }
 

@@ -1,31 +1,7 @@
-import type { IamportClientOptions } from "./client.js";
 import { type IamportApiError as ApiError, IamportApiError, IamportAuthError } from "./errors.js";
+import type { IamportClientOptions, StoredToken, TokenStore } from "./options.js";
 import { abortable } from "./signals.js";
 import type { components } from "./types.js";
-
-/**
- * An access token as kept in a {@link TokenStore}. Both times are PortOne's
- * (UNIX seconds on PortOne's clock, from the getToken response), never a
- * host's, so hosts with skewed clocks can share one entry: each host judges
- * it with its own measured offset to PortOne's clock.
- */
-export interface StoredToken {
-  accessToken: string;
-  /** PortOne's `expired_at`. */
-  expiredAt: number;
-  /** PortOne's `now` in the getToken response that returned this token. */
-  issuedAt: number;
-}
-
-/**
- * Where tokens are shared, e.g. Redis for a fleet of servers. Either method
- * may fail: the client then falls back to its own memory and to getToken.
- */
-export interface TokenStore {
-  get(key: string): Promise<StoredToken | null | undefined>;
-  /** `ttlSeconds` is the token's remaining life on PortOne's clock: use it as the entry's expiry. */
-  set(key: string, token: StoredToken, ttlSeconds: number): Promise<void>;
-}
 
 /** A {@link TokenStore} in this process's memory, to share one token among several clients. */
 export function memoryTokenStore(): TokenStore {
@@ -108,8 +84,11 @@ export function createTokenManager(options: TokenManagerOptions, requestToken: R
   };
 
   const obtain = async (rejected?: string): Promise<string> => {
-    if (store && offsetMs !== undefined) {
+    if (store) {
+      const startedAt = performance.now();
       const shared = await store.get(storeKey).catch(() => undefined);
+      // No getToken of our own yet: the store's reading time is PortOne's clock, measured as getToken's `now` is.
+      if (offsetMs === undefined && shared?.readAt) offsetMs = (shared.readAt + 1) * 1000 - startedAt;
       if (usable(shared, rejected)) {
         cached = shared;
         return shared.accessToken;

@@ -1,26 +1,16 @@
 import type { Client } from "openapi-fetch";
-import type { IamportClientOptions } from "./client.js";
 import { IamportNetworkError, IamportTimeoutError, isEnvelope, type OperationRef, refusal } from "./errors.js";
 import type { IamportFetchClient } from "./fetch-client.js";
+import type { FetchLike, IamportClientOptions } from "./options.js";
 import { redact, sensitiveValuesOf } from "./redact.js";
 import { sleep, TIMED_OUT, withTimeout } from "./signals.js";
 import type { TokenManager } from "./token.js";
 
-/** A `fetch` as the client calls it: always with one `Request`. `globalThis.fetch` is one. */
-export type FetchLike = (input: Request) => Promise<Response>;
-
-/** Automatic retries. They apply to GET only: a repeated POST could pay or cancel twice. */
-export interface RetryOptions {
-  /** Retries after the first attempt, on a network error, a timeout, 429 or 5xx. Default 2. */
-  retries?: number;
-  /** Delay before the first retry, doubled for each further one, with jitter. Default 250 ms. */
-  baseDelayMs?: number;
-  /** Longest delay between two attempts, also the cap on `Retry-After`. Default 4000 ms. */
-  maxDelayMs?: number;
-}
-
-/** The client options the transport reads, and a random source for the jitter (in [0, 1)). */
-export type TransportOptions = Pick<IamportClientOptions, "timeoutMs" | "retry" | "apiSecret"> & { random?: () => number };
+/** The client options the transport reads, the `fetch` to send with, and a random source for the jitter (in [0, 1)). */
+export type TransportOptions = Pick<IamportClientOptions, "timeoutMs" | "retry" | "apiSecret"> & {
+  fetch: FetchLike;
+  random?: () => number;
+};
 
 /** Delay before retry number `attempt + 1`: `Retry-After` seconds when given, else exponential with "equal jitter"; capped. */
 export function backoffDelay(
@@ -33,24 +23,12 @@ export function backoffDelay(
   return Math.min(retry.maxDelayMs, seconds >= 0 ? seconds * 1000 : retry.baseDelayMs * 2 ** attempt * (0.5 + random() / 2));
 }
 
-/** Marks a failure of the client's own `fetch`, so that only those count as network errors (a middleware's throw is its own). */
-class FetchFailure {
-  constructor(readonly cause: unknown) {}
-}
-/** `fetchImpl`, with its failures marked as {@link FetchFailure}: give it to openapi-fetch as its `fetch`. */
-export const markFailures =
-  (fetchImpl: FetchLike): FetchLike =>
-  (request) =>
-    fetchImpl(request).catch((error: unknown) => {
-      throw new FetchFailure(error);
-    });
-
 const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH"] as const;
 type CallInit = { body?: unknown; headers?: unknown; signal?: AbortSignal | null; [key: string]: unknown };
 type RawCall = (path: string, init: CallInit) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 /**
- * Wraps an openapi-fetch client (whose `fetch` is {@link markFailures}) into
+ * Wraps an openapi-fetch client into
  * the client's `v1` or `supplements`; `authenticate` says which paths get the
  * token, and `tierCode` goes with it as the `Tier` header. Everything a call needs (its operation,
  * its sensitive values, its token) lives in this function's closure for the
@@ -58,8 +36,10 @@ type RawCall = (path: string, init: CallInit) => Promise<{ data?: unknown; error
  * or `Response` objects that user middleware may clone or replace. Per call:
  * - adds `Authorization` (and `Tier`) as headers of the call, waiting for the
  *   shared token lookup (which calls `fetch` directly, never this stack);
- * - enforces `timeoutMs` per attempt, response body included, and honours
- *   the caller's AbortSignal;
+ * - enforces `timeoutMs` per attempt, response body and middleware included,
+ *   and honours the caller's AbortSignal. The attempt's signal goes to
+ *   `fetch` as its second argument, never onto the `Request`: a signal on
+ *   a `Request` costs more than the rest of the call (issue #14);
  * - after a 401, gets a fresh token and replays once;
  * - retries GET (only GET) on network errors, timeouts, 429 and 5xx;
  * - turns HTTP ≥ 400 and envelopes with `code` ≠ 0 into a redacted
@@ -74,7 +54,7 @@ export function wrapClient<Paths extends {}>(
   authenticate: (path: string) => boolean,
   tierCode?: string,
 ): IamportFetchClient<Paths> {
-  const { timeoutMs = 30_000, random = Math.random } = options;
+  const { timeoutMs = 30_000, random = Math.random, fetch: fetchImpl } = options;
   const retry = { retries: 2, baseDelayMs: 250, maxDelayMs: 4000, ...(options.retry || { retries: 0 }) };
 
   const call = async (method: (typeof METHODS)[number], raw: RawCall, path: string, init: CallInit = {}) => {
@@ -99,19 +79,38 @@ export function wrapClient<Paths extends {}>(
         if (tierCode && headers.Tier == null && headers.tier == null) headers.Tier = tierCode;
       }
       let result: Awaited<ReturnType<RawCall>>;
+      // 0: still in the user's onRequest middleware; 1: handed to `fetch`; 2: `fetch` failed, with `cause`.
+      // Only 2 (or a timeout) is a network error: whatever else a middleware throws is its own.
+      let sent = 0;
+      let cause: unknown;
       try {
-        result = await withTimeout(timeoutMs, signal, (attemptSignal) => raw(path, { ...init, headers, signal: attemptSignal }));
+        result = await withTimeout(timeoutMs, signal, (attemptSignal) =>
+          raw(path, {
+            ...init,
+            headers,
+            signal: undefined,
+            fetch: (request: Request) => {
+              sent = 1;
+              return fetchImpl(request, { signal: attemptSignal }).catch((error: unknown) => {
+                sent = 2;
+                cause = error;
+                throw error;
+              });
+            },
+          }),
+        );
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
-        const network = error === TIMED_OUT || error instanceof FetchFailure;
-        if (!network) throw error; // a user middleware's own error
+        // A middleware that never lets the request go: nothing was sent, and another attempt would hang the same way.
+        if (error === TIMED_OUT && !sent) throw new IamportTimeoutError(operation, `onRequest middleware hung ${timeoutMs} ms; not sent`);
+        if (error !== TIMED_OUT && sent < 2) throw error;
         if (retried < retries) {
           await sleep(backoffDelay(retried++, retry, random), signal);
           continue;
         }
         if (error === TIMED_OUT) throw new IamportTimeoutError(operation, `timed out after ${timeoutMs} ms`);
-        const cause = (error as FetchFailure).cause as Error | undefined;
-        throw new IamportNetworkError(operation, redact(`${cause} ${cause?.cause ?? ""}`, allSecrets));
+        const failure = cause as Error | undefined;
+        throw new IamportNetworkError(operation, redact(`${failure} ${failure?.cause ?? ""}`, allSecrets));
       }
 
       const { data, error, response } = result;

@@ -1,9 +1,10 @@
-import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { loadBundle } from "@iamport-contract/spec/toolkit";
 import { describe, expect, it } from "vitest";
 import { SPEC_VERSION } from "../../src/index.js";
 
-const bundle = JSON.parse(readFileSync(new URL("../../../../spec/dist/openapi.json", import.meta.url), "utf8"));
-const specPackage = JSON.parse(readFileSync(new URL("../../../../spec/package.json", import.meta.url), "utf8"));
+const bundle = loadBundle("openapi.canonical.json");
+const specPackage = createRequire(import.meta.url)("@iamport-contract/spec/package.json") as { version: string };
 
 describe("SPEC_VERSION", () => {
   it("is the info.version of the spec bundle the client was generated from", () => {

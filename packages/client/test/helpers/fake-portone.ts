@@ -41,6 +41,8 @@ export interface FakePortOneOptions {
   tokenHandler?: Handler;
   /** Delay before getToken answers, in ms (real or fake timers alike). */
   tokenDelayMs?: number;
+  /** Life of a new token on PortOne's clock, in seconds. Default 1800 (30 minutes), as PortOne. */
+  tokenLifeSeconds?: number;
 }
 
 export function fakePortOne(options: FakePortOneOptions = {}) {
@@ -56,7 +58,10 @@ export function fakePortOne(options: FakePortOneOptions = {}) {
     const now = serverNow();
     if (!current || current.expiredAt <= now || revoked.has(current.token)) {
       serial += 1;
-      current = { token: `tok_${serial.toString().padStart(4, "0")}_${"a".repeat(32)}`, expiredAt: now + 1800 };
+      current = {
+        token: `tok_${serial.toString().padStart(4, "0")}_${"a".repeat(32)}`,
+        expiredAt: now + (options.tokenLifeSeconds ?? 1800),
+      };
     } else if (current.expiredAt - now < 60) {
       current = { ...current, expiredAt: current.expiredAt + 300 };
     }

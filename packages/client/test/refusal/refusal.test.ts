@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { loadBundle } from "@iamport-contract/spec/toolkit";
 import { afterAll, describe, expect, expectTypeOf, it } from "vitest";
 import { createIamportClient, IamportApiError, type IamportClient, isRefusal, type Payment, unwrap } from "../../src/index.js";
 import { KNOWN_REFUSALS } from "../../src/refusals.js";
@@ -85,7 +85,7 @@ describe("a refusal (code ≠ 0) is an error in every style", () => {
 
 describe("the refusal catalogue", () => {
   it("lists, from the spec's examples, every refusal with its operation, status, code and message", () => {
-    const spec = JSON.parse(readFileSync(new URL("../../../../spec/dist/openapi.json", import.meta.url), "utf8"));
+    const spec = loadBundle();
     expect(KNOWN_REFUSALS.length).toBeGreaterThan(10);
     for (const known of KNOWN_REFUSALS) {
       expect(spec.paths[known.path]?.[known.method.toLowerCase()], `${known.method} ${known.path}`).toBeDefined();

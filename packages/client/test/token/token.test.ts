@@ -270,6 +270,42 @@ describe("TokenStore", () => {
     expect(fake.tokenCalls()).toBe(2);
   });
 
+  it("a fresh host takes a stored token that carries readAt, with no getToken of its own", async () => {
+    vi.useFakeTimers();
+    const fake = fakePortOne();
+    vi.setSystemTime(Date.UTC(2020, 0, 1)); // a host clock years off: readAt, not the host clock, is the reference
+    const entries = new Map<string, StoredToken>();
+    // A store that counts the entry's life down itself, as Redis does with PTTL: readAt = expiredAt − remaining.
+    const countingStore: TokenStore = {
+      get: async (key) => {
+        const entry = entries.get(key);
+        return entry && { ...entry, readAt: fake.serverNow() };
+      },
+      set: async (key, token) => {
+        entries.set(key, token);
+      },
+    };
+    const token = await clientFor(fake, { tokenStore: countingStore }).auth.getAccessToken();
+    const fresh = clientFor(fake, { tokenStore: countingStore });
+    expect((await getPayment(fresh)).response.status).toBe(200);
+    expect(await fresh.auth.getAccessToken()).toBe(token);
+    expect(fake.tokenCalls()).toBe(1);
+
+    // 29 minutes on: inside the refresh margin on PortOne's clock, so the fresh host refreshes instead of using it.
+    await vi.advanceTimersByTimeAsync(1_770_000);
+    const stale = clientFor(fake, { tokenStore: countingStore });
+    await stale.auth.getAccessToken();
+    expect(fake.tokenCalls()).toBe(2);
+  });
+
+  it("a fresh host does not trust a stored token without readAt: it calls getToken once to learn PortOne's clock", async () => {
+    const fake = fakePortOne();
+    const store = memoryTokenStore();
+    await clientFor(fake, { tokenStore: store }).auth.getAccessToken();
+    await clientFor(fake, { tokenStore: store }).auth.getAccessToken();
+    expect(fake.tokenCalls()).toBe(2);
+  });
+
   it("keeps working when the store fails", async () => {
     const fake = fakePortOne();
     const broken: TokenStore = {

@@ -191,7 +191,7 @@ describe("timeouts", () => {
     expect(await outcome).toBeInstanceOf(IamportTimeoutError);
   });
 
-  it("aborts the underlying fetch's signal on timeout", async () => {
+  it("aborts the signal it hands to fetch on timeout", async () => {
     vi.useFakeTimers();
     let seen: AbortSignal | undefined;
     const fake = fakePortOne();
@@ -201,16 +201,46 @@ describe("timeouts", () => {
       baseUrl: "http://portone.test",
       timeoutMs: 300,
       retry: false,
-      fetch: (request) => {
+      fetch: (request, init) => {
         if (new URL(request.url).pathname === "/users/getToken") return fake.fetch(request);
-        seen = request.signal;
+        seen = init.signal;
         return new Promise(() => {});
       },
     });
     const outcome = log.rejection(getPayment(client));
     await vi.advanceTimersByTimeAsync(300);
-    await outcome;
+    expect(await outcome).toMatchObject({ message: "GET /payments/{imp_uid}: timed out after 300 ms" });
     expect(seen?.aborted).toBe(true);
+  });
+
+  it("bounds a user onRequest middleware that never settles, with an error saying nothing was sent, and no retry", async () => {
+    vi.useFakeTimers();
+    const { fake, client } = setup(() => json(200, envelope({ ok: true })), { timeoutMs: 400 });
+    const stuck = { onRequest: () => new Promise<undefined>(() => {}) };
+    client.v1.use(stuck);
+    const outcome = log.rejection(getPayment(client));
+    await vi.advanceTimersByTimeAsync(400);
+    const error = await outcome;
+    expect(error).toBeInstanceOf(IamportTimeoutError);
+    expect(error).toMatchObject({ message: "GET /payments/{imp_uid}: onRequest middleware hung 400 ms; not sent" });
+    expect(fake.apiCalls()).toHaveLength(0);
+    client.v1.eject(stuck);
+    expect((await getPayment(client)).error).toBeUndefined();
+    log.addTokensFrom(fake.calls);
+  });
+
+  it("bounds a user onResponse middleware that never settles; a POST is not retried", async () => {
+    vi.useFakeTimers();
+    const { fake, client } = setup(() => json(200, envelope({ ok: true })), { timeoutMs: 400 });
+    client.v1.use({ onResponse: () => new Promise<undefined>(() => {}) });
+    const outcome = log.rejection(prepare(client));
+    await vi.advanceTimersByTimeAsync(400);
+    expect(await outcome).toMatchObject({
+      name: "IamportTimeoutError",
+      message: "POST /payments/prepare: timed out after 400 ms",
+    });
+    expect(fake.apiCalls()).toHaveLength(1);
+    log.addTokensFrom(fake.calls);
   });
 });
 

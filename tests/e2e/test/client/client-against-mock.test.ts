@@ -1,8 +1,9 @@
-import { beforeEach, describe, expect, inject, it } from "vitest";
-import { createIamportClient, type IamportClient } from "../../src/index.js";
-import { type RecordedRequest, recordingFetch } from "../recording-fetch.js";
+import { createIamportClient, type IamportClient } from "@iamport-contract/client";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useMock } from "./mock.js";
+import { type RecordedRequest, recordingFetch } from "./recording-fetch.js";
 
-const mockUrl = inject("mockUrl");
+const mock = useMock();
 
 let client: IamportClient;
 let requests: RecordedRequest[];
@@ -13,13 +14,13 @@ beforeEach(() => {
   client = createIamportClient({
     apiKey: "test_key",
     apiSecret: "test_secret",
-    baseUrl: mockUrl,
-    supplementsBaseUrl: mockUrl,
+    baseUrl: mock.url,
+    supplementsBaseUrl: mock.url,
     fetch: recorder.fetch,
   });
 });
 
-describe("client against the Prism mock: every slice operation", () => {
+describe("the client against the real mock: token, payments, cancel, billing keys, payment links", () => {
   it("POST /users/getToken: obtains the access token itself", async () => {
     const token = await client.auth.getAccessToken();
     expect(token).toMatch(/^[0-9a-f]{40}$/);

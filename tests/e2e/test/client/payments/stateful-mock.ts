@@ -1,11 +1,11 @@
-// The real stateful mock, reached by path like test/global-setup.ts (the
-// mock's own tests depend on this package, so it cannot be a dependency).
+// The real stateful mock with the client pointed at it: the payment helpers'
+// tests (prepare, verify, webhooks) run against it.
 
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { startMock } from "../../../mock/dist/index.js";
-import { createIamportClient, type IamportClient, unwrap } from "../../src/index.js";
-import type { Currency, Payment } from "../../src/types.js";
+import { createIamportClient, type IamportClient, unwrap } from "@iamport-contract/client";
+import type { Currency, Payment } from "@iamport-contract/client/types";
+import { startMock } from "@iamport-contract/mock";
 
 export const API_KEY = "payments_test_key";
 export const API_SECRET = "payments_test_secret_5b1e9c";

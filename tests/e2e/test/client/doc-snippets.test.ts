@@ -50,7 +50,7 @@ const options: ts.CompilerOptions = {
 
 /** Type errors of one snippet, compiled as a module of its own (top-level await allowed). */
 function check(code: string): string[] {
-  const name = fileURLToPath(new URL("packages/client/test/snippets/__snippet__.ts", root));
+  const name = fileURLToPath(new URL("tests/e2e/test/client/__snippet__.ts", root));
   const host = ts.createCompilerHost(options);
   const read = host.readFile;
   host.readFile = (file) => (file === name ? `${code}\nexport {};\n` : read(file));

@@ -1,8 +1,8 @@
+import { IamportApiError, IamportError } from "@iamport-contract/client";
+import { checkPayment, PaymentVerificationError, verifyPayment } from "@iamport-contract/client/payments";
+import type { PaymentVerificationFailure } from "@iamport-contract/client/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IamportApiError, IamportError } from "../../src/index.js";
-import { checkPayment, PaymentVerificationError, verifyPayment } from "../../src/payments/index.js";
-import type { PaymentVerificationFailure } from "../../src/types.js";
-import { errorLog, errorTexts } from "../helpers/safety.js";
+import { errorLog, errorTexts } from "../safety.js";
 import { API_SECRET, BUYER_EMAIL, CARD_DECLINED, CARD_OK, type StatefulMock, startStatefulMock } from "./stateful-mock.js";
 
 let mock: StatefulMock;

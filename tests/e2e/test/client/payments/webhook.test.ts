@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IamportApiError, type IamportClient } from "../../src/index.js";
+import { IamportApiError, type IamportClient } from "@iamport-contract/client";
 import {
   handleWebhook,
   PaymentVerificationError,
@@ -8,9 +7,10 @@ import {
   preparePayment,
   verifyPayment,
   WebhookParseError,
-} from "../../src/payments/index.js";
-import type { PaymentWebhook } from "../../src/types.js";
-import { errorLog } from "../helpers/safety.js";
+} from "@iamport-contract/client/payments";
+import type { PaymentWebhook } from "@iamport-contract/client/types";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { errorLog } from "../safety.js";
 import { API_SECRET, BUYER_EMAIL, CARD_DECLINED, type StatefulMock, startService, startStatefulMock } from "./stateful-mock.js";
 
 let mock: StatefulMock;

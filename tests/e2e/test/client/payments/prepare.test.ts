@@ -1,8 +1,8 @@
+import { IamportApiError, unwrap } from "@iamport-contract/client";
+import { PrepareConflictError, preparePayment, verifyPayment } from "@iamport-contract/client/payments";
+import type { Currency } from "@iamport-contract/client/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IamportApiError, unwrap } from "../../src/index.js";
-import { PrepareConflictError, preparePayment, verifyPayment } from "../../src/payments/index.js";
-import type { Currency } from "../../src/types.js";
-import { errorLog } from "../helpers/safety.js";
+import { errorLog } from "../safety.js";
 import { API_SECRET, type StatefulMock, startStatefulMock } from "./stateful-mock.js";
 
 let mock: StatefulMock;
