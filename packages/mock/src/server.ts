@@ -104,10 +104,11 @@ const DUE_CHECK_INTERVAL_MS = 1_000;
 /** Prism logs nothing for a valid request at these levels, so skipping its engine loses no log line. */
 const QUIET_LOG_LEVELS: ReadonlySet<PrismLogLevel> = new Set(["silent", "fatal", "error"]);
 /**
- * Paths the fast path routes itself: no empty segment and no percent-encoding
+ * Paths the fast path routes itself: no empty segment but an optional
+ * trailing slash (the spec's trailing-slash aliases), and no percent-encoding
  * (Prism decodes each segment before it compares literals; ours does not).
  */
-const PLAIN_PATH = /^(?:\/[^/%]+)+$/;
+const PLAIN_PATH = /^(?:\/[^/%]+)+\/?$/;
 /** Distinct (operation, Accept) answers kept; beyond that, Prism answers uncached ones itself. */
 const MAX_CACHED_ANSWERS = 4_096;
 
@@ -124,6 +125,16 @@ interface CachedAnswer {
 
 class BadRequest extends Error {}
 class PayloadTooLarge extends Error {}
+
+/**
+ * The access token's header: `Authorization`, or PortOne's older
+ * `X-ImpTokenHeader` (the spec's `legacyTokenHeader` scheme) when
+ * `Authorization` is absent.
+ */
+function tokenHeader(req: IncomingMessage): string | undefined {
+  const legacy = req.headers["x-imptokenheader"];
+  return req.headers.authorization ?? (Array.isArray(legacy) ? legacy[0] : legacy);
+}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -284,7 +295,9 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
    */
   const applyFault = async (res: ServerResponse, faults: FaultTable | undefined, route: RouteMatch): Promise<boolean> => {
     if (!faults || faults.size === 0) return false;
-    const effect: FaultEffect | undefined = faults.take(route.key, operationIds.get(route.key));
+    // A trailing-slash alias is its canonical operation: a fault set for either applies to both.
+    const names = [route.key, operationIds.get(route.key), route.canonical, operationIds.get(route.canonical)];
+    const effect: FaultEffect | undefined = faults.take(names.filter((name): name is string => name !== undefined));
     if (!effect) return false;
     if (effect.delayMs > 0) await sleep(effect.delayMs);
     if (!effect.answer) return false;
@@ -339,16 +352,16 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       // Fast path of the stateful mode: our router, Prism's validator, our handler.
       // Prism's full pipeline (router + mocker) costs ~1 ms a request; this ~0.15 ms.
       const statefulRoute = api ? apiRoute : undefined;
-      const statefulHandler = statefulRoute ? api?.handlers[statefulRoute.key] : undefined;
+      const statefulHandler = statefulRoute ? api?.handlers[statefulRoute.canonical] : undefined;
       if (merchants && statefulRoute && statefulHandler) {
-        if (statefulRoute.secured && !req.headers.authorization) {
+        if (statefulRoute.secured && !tokenHeader(req)) {
           sendJson(res, 401, errorBody(-1, UNAUTHORIZED_MESSAGE));
           return;
         }
         const fields = bodyFields(req, prismRequest.body);
         const merchant = statefulRoute.secured
-          ? merchants.byAuthorization(req.headers.authorization)
-          : statefulRoute.key === TOKEN_OPERATION
+          ? merchants.byAuthorization(tokenHeader(req))
+          : statefulRoute.canonical === TOKEN_OPERATION
             ? merchants.forCredentials(fields.imp_key, fields.imp_secret)
             : merchants.primary;
         if (!merchant) {
@@ -366,14 +379,14 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
         merchant.runDue();
         const host = req.headers.host;
         const baseUrl = host && /^[A-Za-z0-9.\-:[\]]+$/.test(host) ? `http://${host}` : selfUrl;
-        const reply = (merchant.handlers[statefulRoute.key] ?? statefulHandler)({
+        const reply = (merchant.handlers[statefulRoute.canonical] ?? statefulHandler)({
           params: statefulRoute.params,
           query: prismRequest.url.query ?? {},
           body: fields,
           baseUrl,
         });
         const token = (reply.body as { response?: { access_token?: unknown } } | undefined)?.response?.access_token;
-        if (statefulRoute.key === TOKEN_OPERATION && typeof token === "string") merchants.noteToken(token, merchant);
+        if (statefulRoute.canonical === TOKEN_OPERATION && typeof token === "string") merchants.noteToken(token, merchant);
         sendReply(res, reply);
         return;
       }
@@ -382,10 +395,10 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       const preferences = api ? undefined : readPreferences(preferHeader);
       if (apiRoute) {
         // Faults of operations without state: the token's merchant's, or the stateless mode's.
-        const faults = merchants ? merchants.byAuthorization(req.headers.authorization)?.faults : statelessFaults;
+        const faults = merchants ? merchants.byAuthorization(tokenHeader(req))?.faults : statelessFaults;
         if (await applyFault(res, faults, apiRoute)) return;
         // An empty query value Prism would read as absent: judged here, with Prism's own violations beside it.
-        const authorized = !merchants || !apiRoute.secured || merchants.byAuthorization(req.headers.authorization);
+        const authorized = !merchants || !apiRoute.secured || merchants.byAuthorization(tokenHeader(req));
         const emptyViolations = authorized ? emptyQueryValues.violations(apiRoute.key, prismRequest.url.query ?? {}) : [];
         if (emptyViolations.length > 0) {
           const violations = [...toViolations(engine.validate(apiRoute.key, prismRequest)), ...emptyViolations];
@@ -408,7 +421,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
         answerKey = `${apiRoute.key}\n${prismRequest.headers?.accept ?? ""}\n${preferences ? (preferHeader ?? "") : ""}`;
         const cached = answers.get(answerKey);
         if (cached) {
-          if (merchants && apiRoute.secured && !merchants.byAuthorization(req.headers.authorization)) {
+          if (merchants && apiRoute.secured && !merchants.byAuthorization(tokenHeader(req))) {
             sendJson(res, 401, errorBody(-1, UNKNOWN_TOKEN_MESSAGE));
             return;
           }
@@ -416,7 +429,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
             sendAnswer(req, res, cached.status, cached.headers, cached.body, apiRoute, prismRequest);
             return;
           }
-          if (apiRoute.key === TOKEN_OPERATION && cached.status === 200) {
+          if (apiRoute.canonical === TOKEN_OPERATION && cached.status === 200) {
             sendJson(res, cached.status, freshToken(cached.body), { ...cached.headers });
             return;
           }
@@ -448,7 +461,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
         return;
       }
       const route = (isControl ? controlRoutes : routes).match(prismRequest.method, url.pathname);
-      if (merchants && !isControl && route?.secured && !merchants.byAuthorization(req.headers.authorization)) {
+      if (merchants && !isControl && route?.secured && !merchants.byAuthorization(tokenHeader(req))) {
         sendJson(res, 401, errorBody(-1, UNKNOWN_TOKEN_MESSAGE));
         return;
       }
@@ -466,7 +479,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
             params: route?.params ?? {},
             query: prismRequest.url.query ?? {},
             body: bodyFields(req, prismRequest.body),
-            authorization: req.headers.authorization,
+            authorization: tokenHeader(req),
           }),
         );
         return;
@@ -475,7 +488,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       if (answerKey !== undefined && answers.size < MAX_CACHED_ANSWERS) {
         answers.set(answerKey, cachedAnswer(statusCode, headers ?? {}, body));
       }
-      const answer = !api && route?.key === TOKEN_OPERATION && statusCode === 200 ? freshToken(body) : body;
+      const answer = !api && route?.canonical === TOKEN_OPERATION && statusCode === 200 ? freshToken(body) : body;
       sendAnswer(req, res, statusCode, headers ?? {}, answer, route, prismRequest);
     } catch (error) {
       if (error instanceof PayloadTooLarge) {

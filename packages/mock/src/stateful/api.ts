@@ -340,6 +340,42 @@ export class StatefulApi {
     return { key, chargesDecline };
   }
 
+  /** A charge with raw card data (`onetime`, and the deprecated `foreign`): the card number decides the outcome. */
+  #payWithCard(body: Fields): Reply {
+    const merchantUid = str(body.merchant_uid) as string;
+    const amount = num(body.amount) as number;
+    const duplicate = this.#duplicate(merchantUid);
+    if (duplicate) return duplicate;
+    const mismatch = this.#prepareMismatch(merchantUid, amount);
+    if (mismatch) return refuse(mismatch);
+    const cardNumber = str(body.card_number) as string;
+    const outcome = chargeOutcome(cardNumber);
+    if (outcome.kind === "refuse") return refuse(outcome.reason);
+    const customerUid = str(body.customer_uid);
+    const now = this.state.now();
+    const pg = this.#pg(body);
+    const payment = this.#newPayment({
+      merchant_uid: merchantUid,
+      amount,
+      ...StatefulApi.#orderFields(body),
+      ...pg,
+      card_quota: num(body.card_quota) ?? 0,
+      card_number: maskCard(cardNumber),
+      customer_uid: customerUid ?? null,
+      customer_uid_usage: customerUid ? "issue" : null,
+    });
+    this.#settle(payment, outcome.kind === "decline" ? outcome.reason : undefined, now);
+    if (customerUid && payment.status === "paid") {
+      const issued = this.#issueKey(customerUid, body);
+      if ("key" in issued) this.state.billingKeys.set(customerUid, issued);
+    }
+    const noticeUrls = list(body, "notice_url");
+    this.state.addPayment({ payment, noticeUrls });
+    // PortOne sends no webhook for a failed payment (only scheduled payments report failures).
+    if (payment.status === "paid") this.webhooks.send(noticeUrls, WebhookSender.payload(payment));
+    return ok(payment);
+  }
+
   #findPayment(impUid: string): StoredPayment | undefined {
     return this.state.payments.get(impUid);
   }
@@ -385,40 +421,9 @@ export class StatefulApi {
     },
 
     // payments (결제)
-    "POST /subscribe/payments/onetime": ({ body }) => {
-      const merchantUid = str(body.merchant_uid) as string;
-      const amount = num(body.amount) as number;
-      const duplicate = this.#duplicate(merchantUid);
-      if (duplicate) return duplicate;
-      const mismatch = this.#prepareMismatch(merchantUid, amount);
-      if (mismatch) return refuse(mismatch);
-      const cardNumber = str(body.card_number) as string;
-      const outcome = chargeOutcome(cardNumber);
-      if (outcome.kind === "refuse") return refuse(outcome.reason);
-      const customerUid = str(body.customer_uid);
-      const now = this.state.now();
-      const pg = this.#pg(body);
-      const payment = this.#newPayment({
-        merchant_uid: merchantUid,
-        amount,
-        ...StatefulApi.#orderFields(body),
-        ...pg,
-        card_quota: num(body.card_quota) ?? 0,
-        card_number: maskCard(cardNumber),
-        customer_uid: customerUid ?? null,
-        customer_uid_usage: customerUid ? "issue" : null,
-      });
-      this.#settle(payment, outcome.kind === "decline" ? outcome.reason : undefined, now);
-      if (customerUid && payment.status === "paid") {
-        const issued = this.#issueKey(customerUid, body);
-        if ("key" in issued) this.state.billingKeys.set(customerUid, issued);
-      }
-      const noticeUrls = list(body, "notice_url");
-      this.state.addPayment({ payment, noticeUrls });
-      // PortOne sends no webhook for a failed payment (only scheduled payments report failures).
-      if (payment.status === "paid") this.webhooks.send(noticeUrls, WebhookSender.payload(payment));
-      return ok(payment);
-    },
+    "POST /subscribe/payments/onetime": ({ body }) => this.#payWithCard(body),
+    // Deprecated: the foreign-card charge takes the one-time body and behaves like it.
+    "POST /subscribe/payments/foreign": ({ body }) => this.#payWithCard(body),
     "POST /subscribe/payments/again": ({ body }) => {
       const customerUid = str(body.customer_uid) as string;
       const merchantUid = str(body.merchant_uid) as string;
