@@ -9,6 +9,7 @@ import { echo } from "./echo.js";
 import { EmptyQueryValues } from "./empty-values.js";
 import { errorBody, type Violation } from "./envelope.js";
 import { type FaultEffect, FaultTable } from "./faults.js";
+import { BracketForms } from "./form.js";
 import type { PrismLogLevel } from "./log-level.js";
 import { readPreferences } from "./prefer.js";
 import { createPrismEngine, type PrismDiagnostic, type PrismEngine } from "./prism.js";
@@ -304,8 +305,24 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     sendJson(res, effect.answer.status, effect.answer.body);
     return true;
   };
-  const specDocument = stateful ? loadJson(specPath) : undefined;
-  const validator = specDocument ? new SpecValidator(specDocument) : undefined;
+  const specDocument = loadJson(specPath);
+  const validator = stateful && specDocument ? new SpecValidator(specDocument) : undefined;
+  const bracketForms = specDocument ? new BracketForms(specDocument) : undefined;
+  /**
+   * The request as Prism reads it; a bracket-form body (`schedules[0][…]=…`)
+   * expanded by the operation's schema and handed over as the JSON it stands for.
+   */
+  const prismRequestFor = (req: IncomingMessage, url: URL, rawBody: string | undefined, route: RouteMatch | undefined) => {
+    const request = toPrismRequest(req, url, rawBody);
+    if (route && bracketForms && BracketForms.applies(req.headers["content-type"], rawBody)) {
+      const expanded = bracketForms.expand(route.method, route.template, rawBody);
+      if (expanded) {
+        request.body = expanded;
+        request.headers = { ...request.headers, "content-type": "application/json" };
+      }
+    }
+    return request;
+  };
   let selfUrl = "";
 
   const fastPath = (options.fastPath ?? true) && QUIET_LOG_LEVELS.has(logLevel);
@@ -345,9 +362,9 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       if (proxy && req.method === "GET" && req.url === "/__mock/drift") return sendJson(res, 200, proxy.drift.toJSON());
       const url = new URL(req.url ?? "/", "http://mock.invalid");
       const rawBody = await readBody(req);
-      let prismRequest = toPrismRequest(req, url, rawBody);
       const isControl = url.pathname.startsWith(CONTROL_PREFIX);
-      const apiRoute = isControl ? undefined : routes.match(prismRequest.method, url.pathname);
+      const apiRoute = isControl ? undefined : routes.match(req.method ?? "GET", url.pathname);
+      let prismRequest = prismRequestFor(req, url, rawBody, apiRoute);
 
       // Fast path of the stateful mode: our router, Prism's validator, our handler.
       // Prism's full pipeline (router + mocker) costs ~1 ms a request; this ~0.15 ms.
@@ -438,7 +455,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
           return;
         }
         // Prism's validators coerce in place: give its engine the request as it came.
-        prismRequest = toPrismRequest(req, url, rawBody);
+        prismRequest = prismRequestFor(req, url, rawBody, apiRoute);
       }
 
       const result = await (isControl ? controlEngine : engine).handle(prismRequest, isControl ? undefined : preferences);

@@ -3,6 +3,8 @@ import { FaultTable } from "../faults.js";
 import { chargeOutcome, issueOutcome, maskCard } from "./magic.js";
 import {
   type BillingKey,
+  type CashReceipt,
+  type Certification,
   type MockState,
   type Payment,
   type PaymentLinkState,
@@ -60,18 +62,32 @@ export const refuse = (message: string, code = -1): Reply => ({ status: 200, bod
 export const notFound = (message: string): Reply => ({ status: 404, body: { code: 1, message, response: null } });
 export const badRequest = (message: string): Reply => ({ status: 400, body: { code: -1, message, response: null } });
 
-/** Rounds to cents; amounts too large to scale stay as they are instead of becoming Infinity (JSON null). */
+/**
+ * Rounds to cents. Whole amounts, and amounts too large to scale exactly,
+ * stay as they are: scaling them could lose digits or reach Infinity (JSON null).
+ */
 const round2 = (n: number) => {
-  const scaled = n * 100;
-  return Number.isFinite(scaled) ? Math.round(scaled) / 100 : n;
+  if (Number.isInteger(n)) return n;
+  const scaled = Math.round(n * 100);
+  return Number.isSafeInteger(scaled) ? scaled / 100 : n;
 };
 const nullableStr = (value: unknown): string | null => str(value) ?? null;
 
-/** PortOne refuses a page past the last one with 400. */
-function pageBeyondEnd(total: number, pageNumber: number, limit: number): Reply | undefined {
-  return pageNumber > 1 && (pageNumber - 1) * limit >= total ? badRequest(`page ${pageNumber} is past the last page`) : undefined;
+/** `YYYY-MM-DD` from a birth date as `YYMMDD`, `YYYYMMDD` or `YYYY-MM-DD`; the century of `YYMMDD` from the gender digit. */
+function birthday(birth: string | undefined, genderDigit: number | undefined): string | null {
+  const digits = birth?.replace(/-/g, "");
+  if (!digits || !/^\d{6}(\d{2})?$/.test(digits)) return null;
+  if (digits.length === 8) return `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6)}`;
+  const century =
+    genderDigit === 9 || genderDigit === 0 ? "18" : genderDigit !== undefined && [3, 4, 7, 8].includes(genderDigit) ? "20" : "19";
+  return `${century}${digits.slice(0, 2)}-${digits.slice(2, 4)}-${digits.slice(4)}`;
 }
 
+/**
+ * One page of a list. A page past the last one is an empty list (with the
+ * total), as PortOne answers it: clients such as the official Node client
+ * read pages until one comes back empty.
+ */
 function page<T>(items: T[], pageNumber: number, limit: number) {
   const total = items.length;
   const start = (pageNumber - 1) * limit;
@@ -484,8 +500,6 @@ export class StatefulApi {
         (s) => (status === "all" || s.payment.status === status) && s.payment.started_at >= from && s.payment.started_at <= to,
       );
       const { pageNumber, limit } = pageArgs(query);
-      const beyond = pageBeyondEnd(matching.length, pageNumber, limit);
-      if (beyond) return beyond;
       return ok(page(sortPayments(matching, str(query.sorting)), pageNumber, limit));
     },
     "POST /payments/cancel": ({ body }) => {
@@ -729,6 +743,95 @@ export class StatefulApi {
       return ok(payment);
     },
 
+    // identity verification by SMS OTP (본인인증): certified only once the OTP is confirmed
+    "POST /certifications/otp/request": ({ body }) => {
+      const digit = num(body.gender_digit);
+      const certification: Certification = {
+        imp_uid: this.state.newImpUid(),
+        merchant_uid: nullableStr(body.merchant_uid),
+        pg_tid: randomDigits(18),
+        pg_provider: str(body.pg)?.split(".")[0] || "danal",
+        name: nullableStr(body.name),
+        gender: digit === undefined ? null : digit % 2 === 1 ? "male" : "female",
+        birthday: birthday(str(body.birth), digit),
+        // Resident-number gender digits 5 to 8 are foreigners'.
+        foreigner: digit !== undefined && digit >= 5 && digit <= 8,
+        foreigner_v2: digit !== undefined && digit >= 5 && digit <= 8,
+        phone: nullableStr(body.phone),
+        carrier: nullableStr(body.carrier),
+        certified: false,
+        certified_at: 0,
+        unique_key: null,
+        unique_in_site: null,
+        origin: null,
+      };
+      this.state.certifications.set(certification.imp_uid, certification);
+      return ok({ imp_uid: certification.imp_uid });
+    },
+    "POST /certifications/otp/confirm/{imp_uid}": ({ params }) => {
+      const certification = this.state.certifications.get(params.imp_uid as string);
+      if (!certification) return notFound("인증 요청 정보가 존재하지 않습니다.");
+      if (!certification.certified) {
+        certification.certified = true;
+        certification.certified_at = this.state.now();
+        certification.unique_key = Buffer.from(randomHex(32), "hex").toString("base64");
+        certification.unique_in_site = Buffer.from(randomHex(24), "hex").toString("base64");
+      }
+      return ok(certification);
+    },
+    "GET /certifications/{imp_uid}": ({ params }) => {
+      const certification = this.state.certifications.get(params.imp_uid as string);
+      return certification ? ok(certification) : notFound("인증 정보가 존재하지 않습니다.");
+    },
+    "DELETE /certifications/{imp_uid}": ({ params }) => {
+      const certification = this.state.certifications.get(params.imp_uid as string);
+      if (!certification) return notFound("인증 정보가 존재하지 않습니다.");
+      this.state.certifications.delete(certification.imp_uid);
+      return ok(certification);
+    },
+
+    // cash receipts (현금영수증) of payments: the amount is the payment's, and the payment says it has one
+    "POST /receipts/{imp_uid}": ({ params, body }) => {
+      // The spec documents this operation's refusals as 400 with PortOne's envelope (no refusal inside a 200).
+      const stored = this.#findPayment(params.imp_uid as string);
+      if (!stored) return badRequest("존재하지 않는 결제정보입니다.");
+      const { payment } = stored;
+      if (payment.status !== "paid") return badRequest(`결제완료 상태가 아닌 결제건입니다 (status: ${payment.status}).`);
+      // Issuing again answers the receipt already issued.
+      const existing = this.state.receipts.get(payment.imp_uid);
+      if (existing && existing.cancelled_at === 0) return ok(existing);
+      const amount = round2(payment.amount - payment.cancel_amount);
+      const taxFree = Math.min(amount, num(body.tax_free) ?? 0);
+      const tid = `mock_CASH${randomHex(10)}`;
+      const receipt: CashReceipt = {
+        imp_uid: payment.imp_uid,
+        receipt_tid: tid,
+        apply_num: randomDigits(9),
+        type: str(body.type) ?? "person",
+        amount,
+        // VAT is a tenth of the taxable price, i.e. 1/11 of the taxable amount, unless the request says it.
+        vat: num(body.vat_amount) ?? num(body.vat) ?? Math.round((amount - taxFree) / 11),
+        receipt_url: `https://iniweb.inicis.com/DefaultWebApp/mall/cr/cm/Cash_mCmReceipt.jsp?noTid=${tid}`,
+        applied_at: this.state.now(),
+        cancelled_at: 0,
+      };
+      this.state.receipts.set(payment.imp_uid, receipt);
+      payment.cash_receipt_issued = true;
+      return ok(receipt);
+    },
+    "GET /receipts/{imp_uid}": ({ params }) => {
+      const receipt = this.state.receipts.get(params.imp_uid as string);
+      return receipt ? ok(receipt) : notFound("발행된 현금영수증이 존재하지 않습니다.");
+    },
+    "DELETE /receipts/{imp_uid}": ({ params }) => {
+      const receipt = this.state.receipts.get(params.imp_uid as string);
+      if (receipt?.cancelled_at !== 0) return badRequest("취소할 현금영수증이 존재하지 않습니다.");
+      receipt.cancelled_at = this.state.now();
+      const payment = this.#findPayment(receipt.imp_uid)?.payment;
+      if (payment) payment.cash_receipt_issued = false;
+      return ok(receipt);
+    },
+
     // payment links (결제 URL, supplements)
     "POST /api/supplements/v1/link/payment": ({ body, baseUrl }) => {
       let info: unknown;
@@ -771,8 +874,6 @@ export class StatefulApi {
       .filter((s) => !status || status === "all" || s.payment.status === status);
     if (candidates.length === 0) return notFound("존재하지 않는 결제정보입니다.");
     const { pageNumber, limit } = pageArgs(query);
-    const beyond = pageBeyondEnd(candidates.length, pageNumber, limit);
-    if (beyond) return beyond;
     return ok(page(sortPayments(candidates, str(query.sorting)), pageNumber, limit));
   }
 
