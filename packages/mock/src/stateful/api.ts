@@ -62,6 +62,23 @@ export const refuse = (message: string, code = -1): Reply => ({ status: 200, bod
 export const notFound = (message: string): Reply => ({ status: 404, body: { code: 1, message, response: null } });
 export const badRequest = (message: string): Reply => ({ status: 400, body: { code: -1, message, response: null } });
 
+/** Largest amount and timestamp the spec's responses allow: 2^53 − 1, and the last second of year 9999. */
+const MAX_AMOUNT = Number.MAX_SAFE_INTEGER;
+const MAX_TIMESTAMP = 253_402_300_799;
+
+/**
+ * Why a request's amounts or times cannot be kept: the wire accepts them as
+ * digit strings of any length, but an answer must stay within the bounds
+ * its schema documents.
+ */
+function outOfRange(amounts: Array<number | undefined>, timestamps: Array<number | undefined> = []): string | undefined {
+  const amount = amounts.find((a) => a !== undefined && a > MAX_AMOUNT);
+  if (amount !== undefined) return `금액(${amount})이 허용 범위(최대 ${MAX_AMOUNT})를 벗어났습니다.`;
+  const time = timestamps.find((t) => t !== undefined && t > MAX_TIMESTAMP);
+  if (time !== undefined) return `시각(${time})이 허용 범위(최대 ${MAX_TIMESTAMP})를 벗어났습니다.`;
+  return undefined;
+}
+
 /**
  * Rounds to cents. Whole amounts, and amounts too large to scale exactly,
  * stay as they are: scaling them could lose digits or reach Infinity (JSON null).
@@ -311,7 +328,7 @@ export class StatefulApi {
         typeof body.custom_data === "object" && body.custom_data !== null
           ? JSON.stringify(body.custom_data)
           : nullableStr(body.custom_data),
-      currency: str(body.currency) ?? "KRW",
+      currency: str(body.currency) || "KRW",
     };
   }
 
@@ -360,6 +377,8 @@ export class StatefulApi {
   #payWithCard(body: Fields): Reply {
     const merchantUid = str(body.merchant_uid) as string;
     const amount = num(body.amount) as number;
+    const range = outOfRange([amount]);
+    if (range) return refuse(range);
     const duplicate = this.#duplicate(merchantUid);
     if (duplicate) return duplicate;
     const mismatch = this.#prepareMismatch(merchantUid, amount);
@@ -419,7 +438,9 @@ export class StatefulApi {
     "POST /payments/prepare": ({ body }) => {
       const merchantUid = str(body.merchant_uid) as string;
       if (this.state.prepares.has(merchantUid)) return refuse("이미 등록된 merchant_uid입니다.", 1);
-      const prepared = { merchant_uid: merchantUid, amount: num(body.amount) as number, currency: str(body.currency) ?? "KRW" };
+      const range = outOfRange([num(body.amount)]);
+      if (range) return refuse(range);
+      const prepared = { merchant_uid: merchantUid, amount: num(body.amount) as number, currency: str(body.currency) || "KRW" };
       this.state.prepares.set(merchantUid, prepared);
       return ok(prepared);
     },
@@ -427,8 +448,10 @@ export class StatefulApi {
       const merchantUid = str(body.merchant_uid) as string;
       const prepared = this.state.prepares.get(merchantUid);
       if (!prepared) return notFound("사전등록된 결제정보가 존재하지 않습니다.");
+      const range = outOfRange([num(body.amount)]);
+      if (range) return refuse(range);
       prepared.amount = num(body.amount) as number;
-      if (body.currency !== undefined) prepared.currency = str(body.currency) ?? prepared.currency;
+      if (body.currency !== undefined) prepared.currency = str(body.currency) || prepared.currency;
       return ok(prepared);
     },
     "GET /payments/prepare/{merchant_uid}": ({ params }) => {
@@ -444,6 +467,8 @@ export class StatefulApi {
       const customerUid = str(body.customer_uid) as string;
       const merchantUid = str(body.merchant_uid) as string;
       const amount = num(body.amount) as number;
+      const range = outOfRange([amount]);
+      if (range) return refuse(range);
       const billingKey = this.state.billingKeys.get(customerUid);
       if (!billingKey) return refuse(`등록되지 않은 customer_uid입니다: ${customerUid}`);
       const duplicate = this.#duplicate(merchantUid);
@@ -587,6 +612,8 @@ export class StatefulApi {
       for (const item of schedules) {
         const merchantUid = str(item.merchant_uid) ?? "";
         const scheduleAt = num(item.schedule_at) ?? 0;
+        const range = outOfRange([num(item.amount)], [scheduleAt]);
+        if (range) return refuse(range);
         if (seen.has(merchantUid) || this.state.schedules.get(merchantUid)?.schedule.schedule_status === "scheduled") {
           return refuse(`이미 예약된 merchant_uid입니다: ${merchantUid}`);
         }
@@ -614,7 +641,7 @@ export class StatefulApi {
           pg_provider: billingKey.key.pg_provider,
           pg_id: billingKey.key.pg_id,
           customer_id: billingKey.key.customer_id,
-          schedule_at: num(item.schedule_at) as number,
+          schedule_at: Math.floor(num(item.schedule_at) as number),
           executed_at: 0,
           revoked_at: 0,
           amount: num(item.amount) as number,
@@ -666,10 +693,12 @@ export class StatefulApi {
       const stored = this.state.schedules.get(params.merchant_uid as string);
       if (!stored) return notFound("결제예약 정보가 존재하지 않습니다.");
       const scheduleAt = num(body.schedule_at) as number;
+      const range = outOfRange([], [scheduleAt]);
+      if (range) return badRequest(range);
       if (stored.schedule.schedule_status !== "scheduled")
         return badRequest(`예약 상태(${stored.schedule.schedule_status})에서는 예약시각을 바꿀 수 없습니다.`);
       if (scheduleAt <= this.state.now()) return badRequest("예약시각은 현재보다 이후여야 합니다.");
-      stored.schedule.schedule_at = scheduleAt;
+      stored.schedule.schedule_at = Math.floor(scheduleAt);
       this.#recomputeNextDue();
       return ok(stored.schedule);
     },
@@ -690,6 +719,8 @@ export class StatefulApi {
       const merchantUid = str(body.merchant_uid) as string;
       const amount = num(body.amount) as number;
       const due = num(body.vbank_due) as number;
+      const range = outOfRange([amount], [due]);
+      if (range) return refuse(range);
       const duplicate = this.#duplicate(merchantUid);
       if (duplicate) return duplicate;
       const mismatch = this.#prepareMismatch(merchantUid, amount);
@@ -725,6 +756,8 @@ export class StatefulApi {
       if (payment.status !== "ready") return badRequest(`입금대기 상태가 아닌 가상계좌는 수정할 수 없습니다 (status: ${payment.status}).`);
       const amount = num(body.amount);
       const due = num(body.vbank_due);
+      const range = outOfRange([amount], [due]);
+      if (range) return badRequest(range);
       if (due !== undefined && due <= this.state.now()) return badRequest("입금기한은 현재보다 이후여야 합니다.");
       if (amount !== undefined) payment.amount = amount;
       if (due !== undefined) payment.vbank_date = Math.floor(due);
