@@ -104,7 +104,13 @@ describe.each([false, true])("fuzzing every operation (stateful %s)", (stateful)
                 ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
               });
               const text = await res.text();
-              const body = text === "" ? undefined : (JSON.parse(text) as { violations?: unknown });
+              let body: { violations?: unknown } | undefined;
+              try {
+                body = text === "" ? undefined : JSON.parse(text);
+              } catch {
+                problems.push(`not JSON: ${method} ${request.path} → ${res.status} ${text.slice(0, 200)}`);
+                return false;
+              }
               const where = `${method} ${request.path} ${JSON.stringify(request.body)?.slice(0, 200)} → ${res.status} ${text.slice(0, 200)}`;
               if (res.status >= 500) problems.push(`5xx: ${where}`);
               const check = validator.checkResponse(method, op.path, res.status, body);
@@ -117,7 +123,10 @@ describe.each([false, true])("fuzzing every operation (stateful %s)", (stateful)
             }),
             { numRuns: RUNS, seed: SEED, endOnFailure: true },
           )
-          .catch(() => undefined);
+          .catch((error: unknown) => {
+            // A failed property has recorded its problem; anything else (a thrown error) fails the test as it is.
+            if (problems.length === 0) throw error;
+          });
         if (problems.length > 0) break;
       }
       expect(problems.slice(0, 3)).toEqual([]);
