@@ -15,7 +15,9 @@ import { readPreferences } from "./prefer.js";
 import { createPrismEngine, type PrismDiagnostic, type PrismEngine } from "./prism.js";
 import type { ProxyConfig } from "./proxy/config.js";
 import type { DriftReportJson } from "./proxy/drift.js";
+import { Masker, specSensitiveNames } from "./proxy/masking.js";
 import { createDriftProxy, type DriftProxy } from "./proxy/setup.js";
+import { logEntry, RequestLog } from "./request-log.js";
 import { type RouteMatch, Router } from "./router.js";
 import { bundledSpecPath } from "./spec.js";
 import type { Reply } from "./stateful/api.js";
@@ -288,7 +290,13 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const knownOperations = new Set([...operationIds.keys(), ...[...operationIds.values()].filter((id): id is string => !!id)]);
   const statelessFaults = new FaultTable();
   const emptyQueryValues = new EmptyQueryValues(engine.operations);
-  const control = controlHandlers({ merchants, statelessFaults, knowsOperation: (operation) => knownOperations.has(operation) });
+  const statelessRequests = new RequestLog();
+  const control = controlHandlers({
+    merchants,
+    statelessFaults,
+    statelessRequests,
+    knowsOperation: (operation) => knownOperations.has(operation),
+  });
 
   /**
    * Spends a fault set for this operation, if any: waits its delay and, when
@@ -324,6 +332,23 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     return request;
   };
   let selfUrl = "";
+
+  const masker = new Masker(specDocument ? specSensitiveNames(specDocument) : []);
+  /** Records an API request in its merchant's log (the configured key's when no token names one; the mock's when stateless). */
+  const logRequest = (req: IncomingMessage, url: URL, route: RouteMatch | undefined, status: number, body: unknown) => {
+    const token = tokenHeader(req);
+    let log = statelessRequests;
+    if (merchants) {
+      const fields = typeof body === "object" && body !== null ? (body as Fields) : {};
+      const merchant =
+        route?.canonical === TOKEN_OPERATION
+          ? merchants.forCredentials(fields.imp_key, fields.imp_secret)
+          : merchants.byAuthorization(token);
+      log = (merchant ?? merchants.primary).requests;
+    }
+    const operation = route ? operationIds.get(route.key) : undefined;
+    log.add(logEntry(masker, { method: req.method ?? "GET", url, operation, status, body, token }));
+  };
 
   const fastPath = (options.fastPath ?? true) && QUIET_LOG_LEVELS.has(logLevel);
   const answers = new Map<string, CachedAnswer>();
@@ -364,7 +389,12 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       const rawBody = await readBody(req);
       const isControl = url.pathname.startsWith(CONTROL_PREFIX);
       const apiRoute = isControl ? undefined : routes.match(req.method ?? "GET", url.pathname);
+      let loggedBody: unknown;
+      if (!isControl) res.once("finish", () => logRequest(req, url, apiRoute, res.statusCode, loggedBody));
       let prismRequest = prismRequestFor(req, url, rawBody, apiRoute);
+      // A form as the object it stands for; JSON as parsed; any other body as its text.
+      const isForm = /^application\/x-www-form-urlencoded/i.test(req.headers["content-type"] ?? "");
+      loggedBody = typeof prismRequest.body === "string" && isForm ? bodyFields(req, prismRequest.body) : prismRequest.body;
 
       // Fast path of the stateful mode: our router, Prism's validator, our handler.
       // Prism's full pipeline (router + mocker) costs ~1 ms a request; this ~0.15 ms.

@@ -1,5 +1,6 @@
 import { bool, type Fields, list, num, str } from "../body.js";
 import { FaultTable } from "../faults.js";
+import { RequestLog } from "../request-log.js";
 import { chargeOutcome, issueOutcome, maskCard } from "./magic.js";
 import {
   type BillingKey,
@@ -146,6 +147,9 @@ export class StatefulApi {
 
   /** Faults set for this merchant through `POST /__mock/faults`. */
   readonly faults = new FaultTable();
+
+  /** The API requests this merchant sent (`GET /__mock/requests`), secrets masked. */
+  readonly requests = new RequestLog();
 
   constructor(state: MockState, credentials: Credentials, webhookAllowHosts: readonly string[] = []) {
     this.state = state;
