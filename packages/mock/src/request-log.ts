@@ -1,5 +1,8 @@
 import { MASK, type Masker } from "./proxy/masking.js";
 
+/** Card-number-like digit runs, masked in query values too. */
+const CARD_LIKE = /\b\d(?:[ -]?\d){12,18}\b/g;
+
 /** One API request the mock answered, as `GET /__mock/requests` lists it. */
 export interface LoggedRequest {
   /** Order of arrival in this mock, from 1. */
@@ -50,15 +53,20 @@ export function logEntry(
   masker: Masker,
   request: { method: string; url: URL; operation: string | undefined; status: number; body: unknown; token: string | undefined },
 ): LoggedRequest {
-  masker.learn(request.body, request.token);
-  const query = new URLSearchParams();
-  for (const [name, value] of request.url.searchParams) query.append(name, masker.isSensitive(name) ? MASK : value);
-  const search = query.toString();
+  // Bodies are masked field by field and scrubbed of remembered secrets; a request without one costs no scrubbing.
+  if (request.body !== undefined) masker.learn(request.body, request.token);
+  let search = "";
+  if (request.url.search) {
+    const query = new URLSearchParams();
+    for (const [name, value] of request.url.searchParams)
+      query.append(name, masker.isSensitive(name) ? MASK : value.replace(CARD_LIKE, MASK));
+    search = query.toString();
+  }
   return {
     seq: ++sequence,
     at: new Date().toISOString(),
     method: request.method,
-    path: masker.scrubText(search ? `${request.url.pathname}?${search}` : request.url.pathname),
+    path: search ? `${request.url.pathname}?${search}` : request.url.pathname,
     operation: request.operation ?? null,
     status: request.status,
     body: request.body === undefined ? null : masker.mask(request.body),
