@@ -35,6 +35,8 @@ export function createControlClient(baseUrl: string, options: { fetch?: typeof f
     payLink: (id: string, body: Body<"/__mock/links/{id}/pay", "post"> = {}) =>
       http.POST("/__mock/links/{id}/pay", { params: { path: { id } }, body }),
     webhooks: (as?: AsMerchant) => http.GET("/__mock/webhooks", { params: { header: header(as) } }),
+    /** The API requests the merchant sent (the whole mock's when stateless), secrets masked. */
+    requests: (as?: AsMerchant) => http.GET("/__mock/requests", { params: { header: header(as) } }),
     sendWebhook: (impUid: string, body: Body<"/__mock/payments/{imp_uid}/webhook", "post"> = {}, as?: AsMerchant) =>
       http.POST("/__mock/payments/{imp_uid}/webhook", { params: { header: header(as), path: { imp_uid: impUid } }, body }),
     consoleCancel: (impUid: string, body: Body<"/__mock/payments/{imp_uid}/console-cancel", "post"> = {}, as?: AsMerchant) =>

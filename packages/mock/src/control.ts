@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { type Fields, num, str } from "./body.js";
 import { FaultTable } from "./faults.js";
+import type { RequestLog } from "./request-log.js";
 import { type Reply, StatefulApi } from "./stateful/api.js";
 import type { Merchants } from "./stateful/merchants.js";
 
@@ -22,6 +23,8 @@ export interface ControlContext {
   merchants: Merchants | undefined;
   /** The stateless mode's faults (it has no merchants). */
   statelessFaults: FaultTable;
+  /** The stateless mode's request log (it has no merchants). */
+  statelessRequests: RequestLog;
   /** Whether the API has this operation: an operationId or `METHOD /template`. */
   knowsOperation(operation: string): boolean;
 }
@@ -44,6 +47,7 @@ const UNKNOWN_TOKEN: Reply = {
 export function controlHandlers({
   merchants,
   statelessFaults,
+  statelessRequests,
   knowsOperation,
 }: ControlContext): Record<string, (request: ControlRequest) => Reply> {
   const stateful = merchants !== undefined;
@@ -99,6 +103,7 @@ export function controlHandlers({
       merchant.webhooks.abortAll();
       merchant.state.reset();
       merchant.faults.clear();
+      merchant.requests.clear();
       merchant.runDue();
       return { status: 200, body: clock(merchant) };
     },
@@ -130,6 +135,11 @@ export function controlHandlers({
       status: 404,
       body: { code: -1, message: "The drift report needs the proxy mode (iamport-mock --proxy <upstream-url>)", response: null },
     }),
+    "GET /__mock/requests": (request) => {
+      if (!merchants) return { status: 200, body: { requests: statelessRequests.list() } };
+      const api = merchantOf(request);
+      return api instanceof StatefulApi ? { status: 200, body: { requests: api.requests.list() } } : api;
+    },
     "GET /__mock/webhooks": forMerchant((a) => ({ status: 200, body: { webhooks: [...a.state.webhooks.values()] } })),
     "POST /__mock/payments/{imp_uid}/webhook": forMerchant((a, { params, body }) =>
       a.redeliver(params.imp_uid as string, { copies: num(body.copies) ?? 1, status: str(body.status), url: str(body.url) }),

@@ -40,12 +40,13 @@ export class FaultTable {
   }
 
   /**
-   * Spends one use of the oldest fault set for this operation (known by its
-   * route key or its operationId) and says what to do, or `undefined`.
+   * Spends one use of the oldest fault set for this operation (known by any
+   * of `names`: its route key, its operationId, those of the operation it is
+   * an alias of) and says what to do, or `undefined`.
    */
-  take(routeKey: string, operationId: string | undefined): FaultEffect | undefined {
+  take(names: readonly string[]): FaultEffect | undefined {
     if (this.#faults.length === 0) return undefined;
-    const index = this.#faults.findIndex((f) => f.operation === routeKey || (operationId !== undefined && f.operation === operationId));
+    const index = this.#faults.findIndex((f) => names.includes(f.operation));
     if (index < 0) return undefined;
     const fault = this.#faults[index] as Fault;
     fault.times--;

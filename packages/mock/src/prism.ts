@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import prismCore from "@stoplight/prism-core";
 import type { IHttpConfig, IHttpRequest, IHttpResponse } from "@stoplight/prism-http";
 import prismHttp from "@stoplight/prism-http";
@@ -40,12 +41,35 @@ export interface PrismEngine {
 }
 
 /**
+ * Prism's reading of each spec file, shared by every mock this process
+ * starts (test suites start many): parsing and dereferencing the bundle costs
+ * a few hundred milliseconds of CPU, and Prism caches its compiled request
+ * validators per schema object, so mocks that share the operations also
+ * share the validators. Keyed by path, size and modification time: an edited
+ * file is read again.
+ */
+const operationsByFile = new Map<string, Promise<HttpOperations>>();
+
+function readOperations(specPath: string): Promise<HttpOperations> {
+  const { size, mtimeMs } = statSync(specPath);
+  const key = `${specPath}\n${size}\n${mtimeMs}`;
+  let operations = operationsByFile.get(key);
+  if (!operations) {
+    operations = prismHttp.getHttpOperationsFromSpec(specPath);
+    // A file that failed to read is read again next time.
+    operations.catch(() => operationsByFile.delete(key));
+    operationsByFile.set(key, operations);
+  }
+  return operations;
+}
+
+/**
  * Prism's HTTP engine, used as a library so that this process owns the port
  * (no orphaned child process) and so that errors can be answered in PortOne's
  * envelope instead of Prism's problem+json.
  */
 export async function createPrismEngine(specPath: string, logLevel: PrismLogLevel): Promise<PrismEngine> {
-  const operations = await prismHttp.getHttpOperationsFromSpec(specPath);
+  const operations = await readOperations(specPath);
   if (operations.length === 0) throw new Error(`No operations found in ${specPath}`);
   const logger = prismCore.createLogger("iamport-mock", { level: logLevel });
   const config: IHttpConfig = {

@@ -17,6 +17,13 @@ export interface RouteMatch extends RouteDefinition {
   key: string;
   params: Record<string, string>;
   /**
+   * The key of the operation this route is an alias of: a trailing-slash
+   * alias (`POST /payments/prepare/`, which the spec build adds for
+   * `x-trailing-slash-aliases`) answers as `POST /payments/prepare` does.
+   * Equal to `key` for every other route.
+   */
+  canonical: string;
+  /**
    * Another route with as many literal segments matches too (e.g.
    * `/payments/find/balance`: `/payments/find/{merchant_uid}` and
    * `/payments/{imp_uid}/balance`). This router then prefers the earlier
@@ -28,6 +35,7 @@ export interface RouteMatch extends RouteDefinition {
 
 interface CompiledRoute extends RouteDefinition {
   key: string;
+  canonical: string;
   segments: Array<{ literal: string } | { param: string }>;
   literalCount: number;
 }
@@ -36,8 +44,9 @@ export class Router {
   readonly #byLength = new Map<string, CompiledRoute[]>();
 
   constructor(routes: RouteDefinition[]) {
+    const keys = new Set(routes.map((route) => `${route.method.toUpperCase()} ${route.template}`));
     for (const route of routes) {
-      const parts = route.template.split("/").filter(Boolean);
+      const parts = pathSegments(route.template);
       const segments = parts.map((part) => {
         const match = /^\{(.+)\}$/.exec(part);
         return match ? { param: match[1] as string } : { literal: part };
@@ -46,6 +55,7 @@ export class Router {
         ...route,
         method: route.method.toUpperCase(),
         key: `${route.method.toUpperCase()} ${route.template}`,
+        canonical: canonicalKey(route.method.toUpperCase(), route.template, keys),
         segments,
         literalCount: segments.filter((s) => "literal" in s).length,
       };
@@ -69,7 +79,7 @@ export class Router {
   }
 
   match(method: string, pathname: string): RouteMatch | undefined {
-    const parts = pathname.split("/").filter(Boolean);
+    const parts = pathSegments(pathname);
     const candidates = this.#byLength.get(`${method.toUpperCase()} ${parts.length}`);
     if (!candidates) return undefined;
     for (let index = 0; index < candidates.length; index++) {
@@ -85,10 +95,26 @@ export class Router {
           break;
         }
       }
-      return { method: route.method, template: route.template, secured: route.secured, key: route.key, params, ambiguous };
+      const { method, template, secured, key, canonical } = route;
+      return { method, template, secured, key, canonical, params, ambiguous };
     }
     return undefined;
   }
+}
+
+/**
+ * A path's segments as Prism's router splits it: every `/` counts, so
+ * `/payments/prepare/` has an empty last segment and is not `/payments/prepare`
+ * (the spec serves both, as two operations).
+ */
+function pathSegments(path: string): string[] {
+  return path.split("/").slice(1);
+}
+
+/** `POST /payments/prepare` for the alias `POST /payments/prepare/` when the spec has both; else the route's own key. */
+function canonicalKey(method: string, template: string, keys: ReadonlySet<string>): string {
+  const trimmed = `${method} ${template.replace(/\/+$/, "")}`;
+  return template.length > 1 && template.endsWith("/") && keys.has(trimmed) ? trimmed : `${method} ${template}`;
 }
 
 function matchSegments(route: CompiledRoute, parts: string[]): Record<string, string> | undefined {

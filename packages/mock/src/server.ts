@@ -9,12 +9,15 @@ import { echo } from "./echo.js";
 import { EmptyQueryValues } from "./empty-values.js";
 import { errorBody, type Violation } from "./envelope.js";
 import { type FaultEffect, FaultTable } from "./faults.js";
+import { BracketForms } from "./form.js";
 import type { PrismLogLevel } from "./log-level.js";
 import { readPreferences } from "./prefer.js";
 import { createPrismEngine, type PrismDiagnostic, type PrismEngine } from "./prism.js";
 import type { ProxyConfig } from "./proxy/config.js";
 import type { DriftReportJson } from "./proxy/drift.js";
+import { Masker, specSensitiveNames } from "./proxy/masking.js";
 import { createDriftProxy, type DriftProxy } from "./proxy/setup.js";
+import { logEntry, RequestLog } from "./request-log.js";
 import { type RouteMatch, Router } from "./router.js";
 import { bundledSpecPath } from "./spec.js";
 import type { Reply } from "./stateful/api.js";
@@ -104,10 +107,11 @@ const DUE_CHECK_INTERVAL_MS = 1_000;
 /** Prism logs nothing for a valid request at these levels, so skipping its engine loses no log line. */
 const QUIET_LOG_LEVELS: ReadonlySet<PrismLogLevel> = new Set(["silent", "fatal", "error"]);
 /**
- * Paths the fast path routes itself: no empty segment and no percent-encoding
+ * Paths the fast path routes itself: no empty segment but an optional
+ * trailing slash (the spec's trailing-slash aliases), and no percent-encoding
  * (Prism decodes each segment before it compares literals; ours does not).
  */
-const PLAIN_PATH = /^(?:\/[^/%]+)+$/;
+const PLAIN_PATH = /^(?:\/[^/%]+)+\/?$/;
 /** Distinct (operation, Accept) answers kept; beyond that, Prism answers uncached ones itself. */
 const MAX_CACHED_ANSWERS = 4_096;
 
@@ -124,6 +128,16 @@ interface CachedAnswer {
 
 class BadRequest extends Error {}
 class PayloadTooLarge extends Error {}
+
+/**
+ * The access token's header: `Authorization`, or PortOne's older
+ * `X-ImpTokenHeader` (the spec's `legacyTokenHeader` scheme) when
+ * `Authorization` is absent.
+ */
+function tokenHeader(req: IncomingMessage): string | undefined {
+  const legacy = req.headers["x-imptokenheader"];
+  return req.headers.authorization ?? (Array.isArray(legacy) ? legacy[0] : legacy);
+}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -276,7 +290,13 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const knownOperations = new Set([...operationIds.keys(), ...[...operationIds.values()].filter((id): id is string => !!id)]);
   const statelessFaults = new FaultTable();
   const emptyQueryValues = new EmptyQueryValues(engine.operations);
-  const control = controlHandlers({ merchants, statelessFaults, knowsOperation: (operation) => knownOperations.has(operation) });
+  const statelessRequests = new RequestLog();
+  const control = controlHandlers({
+    merchants,
+    statelessFaults,
+    statelessRequests,
+    knowsOperation: (operation) => knownOperations.has(operation),
+  });
 
   /**
    * Spends a fault set for this operation, if any: waits its delay and, when
@@ -284,16 +304,51 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
    */
   const applyFault = async (res: ServerResponse, faults: FaultTable | undefined, route: RouteMatch): Promise<boolean> => {
     if (!faults || faults.size === 0) return false;
-    const effect: FaultEffect | undefined = faults.take(route.key, operationIds.get(route.key));
+    // A trailing-slash alias is its canonical operation: a fault set for either applies to both.
+    const names = [route.key, operationIds.get(route.key), route.canonical, operationIds.get(route.canonical)];
+    const effect: FaultEffect | undefined = faults.take(names.filter((name): name is string => name !== undefined));
     if (!effect) return false;
     if (effect.delayMs > 0) await sleep(effect.delayMs);
     if (!effect.answer) return false;
     sendJson(res, effect.answer.status, effect.answer.body);
     return true;
   };
-  const specDocument = stateful ? loadJson(specPath) : undefined;
-  const validator = specDocument ? new SpecValidator(specDocument) : undefined;
+  const specDocument = loadJson(specPath);
+  const validator = stateful && specDocument ? new SpecValidator(specDocument) : undefined;
+  const bracketForms = specDocument ? new BracketForms(specDocument) : undefined;
+  /**
+   * The request as Prism reads it; a bracket-form body (`schedules[0][…]=…`)
+   * expanded by the operation's schema and handed over as the JSON it stands for.
+   */
+  const prismRequestFor = (req: IncomingMessage, url: URL, rawBody: string | undefined, route: RouteMatch | undefined) => {
+    const request = toPrismRequest(req, url, rawBody);
+    if (route && bracketForms && BracketForms.applies(req.headers["content-type"], rawBody)) {
+      const expanded = bracketForms.expand(route.method, route.template, rawBody);
+      if (expanded) {
+        request.body = expanded;
+        request.headers = { ...request.headers, "content-type": "application/json" };
+      }
+    }
+    return request;
+  };
   let selfUrl = "";
+
+  const masker = new Masker(specDocument ? specSensitiveNames(specDocument) : []);
+  /** Records an API request in its merchant's log (the configured key's when no token names one; the mock's when stateless). */
+  const logRequest = (req: IncomingMessage, url: URL, route: RouteMatch | undefined, status: number, body: unknown) => {
+    const token = tokenHeader(req);
+    let log = statelessRequests;
+    if (merchants) {
+      const fields = typeof body === "object" && body !== null ? (body as Fields) : {};
+      const merchant =
+        route?.canonical === TOKEN_OPERATION
+          ? merchants.forCredentials(fields.imp_key, fields.imp_secret)
+          : merchants.byAuthorization(token);
+      log = (merchant ?? merchants.primary).requests;
+    }
+    const operation = route ? operationIds.get(route.key) : undefined;
+    log.add(logEntry(masker, { method: req.method ?? "GET", url, operation, status, body, token }));
+  };
 
   const fastPath = (options.fastPath ?? true) && QUIET_LOG_LEVELS.has(logLevel);
   const answers = new Map<string, CachedAnswer>();
@@ -332,23 +387,28 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       if (proxy && req.method === "GET" && req.url === "/__mock/drift") return sendJson(res, 200, proxy.drift.toJSON());
       const url = new URL(req.url ?? "/", "http://mock.invalid");
       const rawBody = await readBody(req);
-      let prismRequest = toPrismRequest(req, url, rawBody);
       const isControl = url.pathname.startsWith(CONTROL_PREFIX);
-      const apiRoute = isControl ? undefined : routes.match(prismRequest.method, url.pathname);
+      const apiRoute = isControl ? undefined : routes.match(req.method ?? "GET", url.pathname);
+      let loggedBody: unknown;
+      if (!isControl) res.once("finish", () => logRequest(req, url, apiRoute, res.statusCode, loggedBody));
+      let prismRequest = prismRequestFor(req, url, rawBody, apiRoute);
+      // A form as the object it stands for; JSON as parsed; any other body as its text.
+      const isForm = /^application\/x-www-form-urlencoded/i.test(req.headers["content-type"] ?? "");
+      loggedBody = typeof prismRequest.body === "string" && isForm ? bodyFields(req, prismRequest.body) : prismRequest.body;
 
       // Fast path of the stateful mode: our router, Prism's validator, our handler.
       // Prism's full pipeline (router + mocker) costs ~1 ms a request; this ~0.15 ms.
       const statefulRoute = api ? apiRoute : undefined;
-      const statefulHandler = statefulRoute ? api?.handlers[statefulRoute.key] : undefined;
+      const statefulHandler = statefulRoute ? api?.handlers[statefulRoute.canonical] : undefined;
       if (merchants && statefulRoute && statefulHandler) {
-        if (statefulRoute.secured && !req.headers.authorization) {
+        if (statefulRoute.secured && !tokenHeader(req)) {
           sendJson(res, 401, errorBody(-1, UNAUTHORIZED_MESSAGE));
           return;
         }
         const fields = bodyFields(req, prismRequest.body);
         const merchant = statefulRoute.secured
-          ? merchants.byAuthorization(req.headers.authorization)
-          : statefulRoute.key === TOKEN_OPERATION
+          ? merchants.byAuthorization(tokenHeader(req))
+          : statefulRoute.canonical === TOKEN_OPERATION
             ? merchants.forCredentials(fields.imp_key, fields.imp_secret)
             : merchants.primary;
         if (!merchant) {
@@ -366,14 +426,14 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
         merchant.runDue();
         const host = req.headers.host;
         const baseUrl = host && /^[A-Za-z0-9.\-:[\]]+$/.test(host) ? `http://${host}` : selfUrl;
-        const reply = (merchant.handlers[statefulRoute.key] ?? statefulHandler)({
+        const reply = (merchant.handlers[statefulRoute.canonical] ?? statefulHandler)({
           params: statefulRoute.params,
           query: prismRequest.url.query ?? {},
           body: fields,
           baseUrl,
         });
         const token = (reply.body as { response?: { access_token?: unknown } } | undefined)?.response?.access_token;
-        if (statefulRoute.key === TOKEN_OPERATION && typeof token === "string") merchants.noteToken(token, merchant);
+        if (statefulRoute.canonical === TOKEN_OPERATION && typeof token === "string") merchants.noteToken(token, merchant);
         sendReply(res, reply);
         return;
       }
@@ -382,10 +442,10 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       const preferences = api ? undefined : readPreferences(preferHeader);
       if (apiRoute) {
         // Faults of operations without state: the token's merchant's, or the stateless mode's.
-        const faults = merchants ? merchants.byAuthorization(req.headers.authorization)?.faults : statelessFaults;
+        const faults = merchants ? merchants.byAuthorization(tokenHeader(req))?.faults : statelessFaults;
         if (await applyFault(res, faults, apiRoute)) return;
         // An empty query value Prism would read as absent: judged here, with Prism's own violations beside it.
-        const authorized = !merchants || !apiRoute.secured || merchants.byAuthorization(req.headers.authorization);
+        const authorized = !merchants || !apiRoute.secured || merchants.byAuthorization(tokenHeader(req));
         const emptyViolations = authorized ? emptyQueryValues.violations(apiRoute.key, prismRequest.url.query ?? {}) : [];
         if (emptyViolations.length > 0) {
           const violations = [...toViolations(engine.validate(apiRoute.key, prismRequest)), ...emptyViolations];
@@ -408,7 +468,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
         answerKey = `${apiRoute.key}\n${prismRequest.headers?.accept ?? ""}\n${preferences ? (preferHeader ?? "") : ""}`;
         const cached = answers.get(answerKey);
         if (cached) {
-          if (merchants && apiRoute.secured && !merchants.byAuthorization(req.headers.authorization)) {
+          if (merchants && apiRoute.secured && !merchants.byAuthorization(tokenHeader(req))) {
             sendJson(res, 401, errorBody(-1, UNKNOWN_TOKEN_MESSAGE));
             return;
           }
@@ -416,7 +476,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
             sendAnswer(req, res, cached.status, cached.headers, cached.body, apiRoute, prismRequest);
             return;
           }
-          if (apiRoute.key === TOKEN_OPERATION && cached.status === 200) {
+          if (apiRoute.canonical === TOKEN_OPERATION && cached.status === 200) {
             sendJson(res, cached.status, freshToken(cached.body), { ...cached.headers });
             return;
           }
@@ -425,7 +485,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
           return;
         }
         // Prism's validators coerce in place: give its engine the request as it came.
-        prismRequest = toPrismRequest(req, url, rawBody);
+        prismRequest = prismRequestFor(req, url, rawBody, apiRoute);
       }
 
       const result = await (isControl ? controlEngine : engine).handle(prismRequest, isControl ? undefined : preferences);
@@ -448,7 +508,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
         return;
       }
       const route = (isControl ? controlRoutes : routes).match(prismRequest.method, url.pathname);
-      if (merchants && !isControl && route?.secured && !merchants.byAuthorization(req.headers.authorization)) {
+      if (merchants && !isControl && route?.secured && !merchants.byAuthorization(tokenHeader(req))) {
         sendJson(res, 401, errorBody(-1, UNKNOWN_TOKEN_MESSAGE));
         return;
       }
@@ -466,7 +526,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
             params: route?.params ?? {},
             query: prismRequest.url.query ?? {},
             body: bodyFields(req, prismRequest.body),
-            authorization: req.headers.authorization,
+            authorization: tokenHeader(req),
           }),
         );
         return;
@@ -475,7 +535,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       if (answerKey !== undefined && answers.size < MAX_CACHED_ANSWERS) {
         answers.set(answerKey, cachedAnswer(statusCode, headers ?? {}, body));
       }
-      const answer = !api && route?.key === TOKEN_OPERATION && statusCode === 200 ? freshToken(body) : body;
+      const answer = !api && route?.canonical === TOKEN_OPERATION && statusCode === 200 ? freshToken(body) : body;
       sendAnswer(req, res, statusCode, headers ?? {}, answer, route, prismRequest);
     } catch (error) {
       if (error instanceof PayloadTooLarge) {

@@ -1,8 +1,11 @@
 import { bool, type Fields, list, num, str } from "../body.js";
 import { FaultTable } from "../faults.js";
+import { RequestLog } from "../request-log.js";
 import { chargeOutcome, issueOutcome, maskCard } from "./magic.js";
 import {
   type BillingKey,
+  type CashReceipt,
+  type Certification,
   type MockState,
   type Payment,
   type PaymentLinkState,
@@ -60,18 +63,49 @@ export const refuse = (message: string, code = -1): Reply => ({ status: 200, bod
 export const notFound = (message: string): Reply => ({ status: 404, body: { code: 1, message, response: null } });
 export const badRequest = (message: string): Reply => ({ status: 400, body: { code: -1, message, response: null } });
 
-/** Rounds to cents; amounts too large to scale stay as they are instead of becoming Infinity (JSON null). */
+/** Largest amount and timestamp the spec's responses allow: 2^53 − 1, and the last second of year 9999. */
+const MAX_AMOUNT = Number.MAX_SAFE_INTEGER;
+const MAX_TIMESTAMP = 253_402_300_799;
+
+/**
+ * Why a request's amounts or times cannot be kept: the wire accepts them as
+ * digit strings of any length, but an answer must stay within the bounds
+ * its schema documents.
+ */
+function outOfRange(amounts: Array<number | undefined>, timestamps: Array<number | undefined> = []): string | undefined {
+  const amount = amounts.find((a) => a !== undefined && a > MAX_AMOUNT);
+  if (amount !== undefined) return `금액(${amount})이 허용 범위(최대 ${MAX_AMOUNT})를 벗어났습니다.`;
+  const time = timestamps.find((t) => t !== undefined && t > MAX_TIMESTAMP);
+  if (time !== undefined) return `시각(${time})이 허용 범위(최대 ${MAX_TIMESTAMP})를 벗어났습니다.`;
+  return undefined;
+}
+
+/**
+ * Rounds to cents. Whole amounts, and amounts too large to scale exactly,
+ * stay as they are: scaling them could lose digits or reach Infinity (JSON null).
+ */
 const round2 = (n: number) => {
-  const scaled = n * 100;
-  return Number.isFinite(scaled) ? Math.round(scaled) / 100 : n;
+  if (Number.isInteger(n)) return n;
+  const scaled = Math.round(n * 100);
+  return Number.isSafeInteger(scaled) ? scaled / 100 : n;
 };
 const nullableStr = (value: unknown): string | null => str(value) ?? null;
 
-/** PortOne refuses a page past the last one with 400. */
-function pageBeyondEnd(total: number, pageNumber: number, limit: number): Reply | undefined {
-  return pageNumber > 1 && (pageNumber - 1) * limit >= total ? badRequest(`page ${pageNumber} is past the last page`) : undefined;
+/** `YYYY-MM-DD` from a birth date as `YYMMDD`, `YYYYMMDD` or `YYYY-MM-DD`; the century of `YYMMDD` from the gender digit. */
+function birthday(birth: string | undefined, genderDigit: number | undefined): string | null {
+  const digits = birth?.replace(/-/g, "");
+  if (!digits || !/^\d{6}(\d{2})?$/.test(digits)) return null;
+  if (digits.length === 8) return `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6)}`;
+  const century =
+    genderDigit === 9 || genderDigit === 0 ? "18" : genderDigit !== undefined && [3, 4, 7, 8].includes(genderDigit) ? "20" : "19";
+  return `${century}${digits.slice(0, 2)}-${digits.slice(2, 4)}-${digits.slice(4)}`;
 }
 
+/**
+ * One page of a list. A page past the last one is an empty list (with the
+ * total), as PortOne answers it: clients such as the official Node client
+ * read pages until one comes back empty.
+ */
 function page<T>(items: T[], pageNumber: number, limit: number) {
   const total = items.length;
   const start = (pageNumber - 1) * limit;
@@ -113,6 +147,9 @@ export class StatefulApi {
 
   /** Faults set for this merchant through `POST /__mock/faults`. */
   readonly faults = new FaultTable();
+
+  /** The API requests this merchant sent (`GET /__mock/requests`), secrets masked. */
+  readonly requests = new RequestLog();
 
   constructor(state: MockState, credentials: Credentials, webhookAllowHosts: readonly string[] = []) {
     this.state = state;
@@ -295,7 +332,7 @@ export class StatefulApi {
         typeof body.custom_data === "object" && body.custom_data !== null
           ? JSON.stringify(body.custom_data)
           : nullableStr(body.custom_data),
-      currency: str(body.currency) ?? "KRW",
+      currency: str(body.currency) || "KRW",
     };
   }
 
@@ -340,6 +377,44 @@ export class StatefulApi {
     return { key, chargesDecline };
   }
 
+  /** A charge with raw card data (`onetime`, and the deprecated `foreign`): the card number decides the outcome. */
+  #payWithCard(body: Fields): Reply {
+    const merchantUid = str(body.merchant_uid) as string;
+    const amount = num(body.amount) as number;
+    const range = outOfRange([amount]);
+    if (range) return refuse(range);
+    const duplicate = this.#duplicate(merchantUid);
+    if (duplicate) return duplicate;
+    const mismatch = this.#prepareMismatch(merchantUid, amount);
+    if (mismatch) return refuse(mismatch);
+    const cardNumber = str(body.card_number) as string;
+    const outcome = chargeOutcome(cardNumber);
+    if (outcome.kind === "refuse") return refuse(outcome.reason);
+    const customerUid = str(body.customer_uid);
+    const now = this.state.now();
+    const pg = this.#pg(body);
+    const payment = this.#newPayment({
+      merchant_uid: merchantUid,
+      amount,
+      ...StatefulApi.#orderFields(body),
+      ...pg,
+      card_quota: num(body.card_quota) ?? 0,
+      card_number: maskCard(cardNumber),
+      customer_uid: customerUid ?? null,
+      customer_uid_usage: customerUid ? "issue" : null,
+    });
+    this.#settle(payment, outcome.kind === "decline" ? outcome.reason : undefined, now);
+    if (customerUid && payment.status === "paid") {
+      const issued = this.#issueKey(customerUid, body);
+      if ("key" in issued) this.state.billingKeys.set(customerUid, issued);
+    }
+    const noticeUrls = list(body, "notice_url");
+    this.state.addPayment({ payment, noticeUrls });
+    // PortOne sends no webhook for a failed payment (only scheduled payments report failures).
+    if (payment.status === "paid") this.webhooks.send(noticeUrls, WebhookSender.payload(payment));
+    return ok(payment);
+  }
+
   #findPayment(impUid: string): StoredPayment | undefined {
     return this.state.payments.get(impUid);
   }
@@ -367,7 +442,9 @@ export class StatefulApi {
     "POST /payments/prepare": ({ body }) => {
       const merchantUid = str(body.merchant_uid) as string;
       if (this.state.prepares.has(merchantUid)) return refuse("이미 등록된 merchant_uid입니다.", 1);
-      const prepared = { merchant_uid: merchantUid, amount: num(body.amount) as number, currency: str(body.currency) ?? "KRW" };
+      const range = outOfRange([num(body.amount)]);
+      if (range) return refuse(range);
+      const prepared = { merchant_uid: merchantUid, amount: num(body.amount) as number, currency: str(body.currency) || "KRW" };
       this.state.prepares.set(merchantUid, prepared);
       return ok(prepared);
     },
@@ -375,8 +452,10 @@ export class StatefulApi {
       const merchantUid = str(body.merchant_uid) as string;
       const prepared = this.state.prepares.get(merchantUid);
       if (!prepared) return notFound("사전등록된 결제정보가 존재하지 않습니다.");
+      const range = outOfRange([num(body.amount)]);
+      if (range) return refuse(range);
       prepared.amount = num(body.amount) as number;
-      if (body.currency !== undefined) prepared.currency = str(body.currency) ?? prepared.currency;
+      if (body.currency !== undefined) prepared.currency = str(body.currency) || prepared.currency;
       return ok(prepared);
     },
     "GET /payments/prepare/{merchant_uid}": ({ params }) => {
@@ -385,44 +464,15 @@ export class StatefulApi {
     },
 
     // payments (결제)
-    "POST /subscribe/payments/onetime": ({ body }) => {
-      const merchantUid = str(body.merchant_uid) as string;
-      const amount = num(body.amount) as number;
-      const duplicate = this.#duplicate(merchantUid);
-      if (duplicate) return duplicate;
-      const mismatch = this.#prepareMismatch(merchantUid, amount);
-      if (mismatch) return refuse(mismatch);
-      const cardNumber = str(body.card_number) as string;
-      const outcome = chargeOutcome(cardNumber);
-      if (outcome.kind === "refuse") return refuse(outcome.reason);
-      const customerUid = str(body.customer_uid);
-      const now = this.state.now();
-      const pg = this.#pg(body);
-      const payment = this.#newPayment({
-        merchant_uid: merchantUid,
-        amount,
-        ...StatefulApi.#orderFields(body),
-        ...pg,
-        card_quota: num(body.card_quota) ?? 0,
-        card_number: maskCard(cardNumber),
-        customer_uid: customerUid ?? null,
-        customer_uid_usage: customerUid ? "issue" : null,
-      });
-      this.#settle(payment, outcome.kind === "decline" ? outcome.reason : undefined, now);
-      if (customerUid && payment.status === "paid") {
-        const issued = this.#issueKey(customerUid, body);
-        if ("key" in issued) this.state.billingKeys.set(customerUid, issued);
-      }
-      const noticeUrls = list(body, "notice_url");
-      this.state.addPayment({ payment, noticeUrls });
-      // PortOne sends no webhook for a failed payment (only scheduled payments report failures).
-      if (payment.status === "paid") this.webhooks.send(noticeUrls, WebhookSender.payload(payment));
-      return ok(payment);
-    },
+    "POST /subscribe/payments/onetime": ({ body }) => this.#payWithCard(body),
+    // Deprecated: the foreign-card charge takes the one-time body and behaves like it.
+    "POST /subscribe/payments/foreign": ({ body }) => this.#payWithCard(body),
     "POST /subscribe/payments/again": ({ body }) => {
       const customerUid = str(body.customer_uid) as string;
       const merchantUid = str(body.merchant_uid) as string;
       const amount = num(body.amount) as number;
+      const range = outOfRange([amount]);
+      if (range) return refuse(range);
       const billingKey = this.state.billingKeys.get(customerUid);
       if (!billingKey) return refuse(`등록되지 않은 customer_uid입니다: ${customerUid}`);
       const duplicate = this.#duplicate(merchantUid);
@@ -479,8 +529,6 @@ export class StatefulApi {
         (s) => (status === "all" || s.payment.status === status) && s.payment.started_at >= from && s.payment.started_at <= to,
       );
       const { pageNumber, limit } = pageArgs(query);
-      const beyond = pageBeyondEnd(matching.length, pageNumber, limit);
-      if (beyond) return beyond;
       return ok(page(sortPayments(matching, str(query.sorting)), pageNumber, limit));
     },
     "POST /payments/cancel": ({ body }) => {
@@ -568,6 +616,8 @@ export class StatefulApi {
       for (const item of schedules) {
         const merchantUid = str(item.merchant_uid) ?? "";
         const scheduleAt = num(item.schedule_at) ?? 0;
+        const range = outOfRange([num(item.amount)], [scheduleAt]);
+        if (range) return refuse(range);
         if (seen.has(merchantUid) || this.state.schedules.get(merchantUid)?.schedule.schedule_status === "scheduled") {
           return refuse(`이미 예약된 merchant_uid입니다: ${merchantUid}`);
         }
@@ -595,7 +645,7 @@ export class StatefulApi {
           pg_provider: billingKey.key.pg_provider,
           pg_id: billingKey.key.pg_id,
           customer_id: billingKey.key.customer_id,
-          schedule_at: num(item.schedule_at) as number,
+          schedule_at: Math.floor(num(item.schedule_at) as number),
           executed_at: 0,
           revoked_at: 0,
           amount: num(item.amount) as number,
@@ -647,10 +697,12 @@ export class StatefulApi {
       const stored = this.state.schedules.get(params.merchant_uid as string);
       if (!stored) return notFound("결제예약 정보가 존재하지 않습니다.");
       const scheduleAt = num(body.schedule_at) as number;
+      const range = outOfRange([], [scheduleAt]);
+      if (range) return badRequest(range);
       if (stored.schedule.schedule_status !== "scheduled")
         return badRequest(`예약 상태(${stored.schedule.schedule_status})에서는 예약시각을 바꿀 수 없습니다.`);
       if (scheduleAt <= this.state.now()) return badRequest("예약시각은 현재보다 이후여야 합니다.");
-      stored.schedule.schedule_at = scheduleAt;
+      stored.schedule.schedule_at = Math.floor(scheduleAt);
       this.#recomputeNextDue();
       return ok(stored.schedule);
     },
@@ -671,6 +723,8 @@ export class StatefulApi {
       const merchantUid = str(body.merchant_uid) as string;
       const amount = num(body.amount) as number;
       const due = num(body.vbank_due) as number;
+      const range = outOfRange([amount], [due]);
+      if (range) return refuse(range);
       const duplicate = this.#duplicate(merchantUid);
       if (duplicate) return duplicate;
       const mismatch = this.#prepareMismatch(merchantUid, amount);
@@ -706,6 +760,8 @@ export class StatefulApi {
       if (payment.status !== "ready") return badRequest(`입금대기 상태가 아닌 가상계좌는 수정할 수 없습니다 (status: ${payment.status}).`);
       const amount = num(body.amount);
       const due = num(body.vbank_due);
+      const range = outOfRange([amount], [due]);
+      if (range) return badRequest(range);
       if (due !== undefined && due <= this.state.now()) return badRequest("입금기한은 현재보다 이후여야 합니다.");
       if (amount !== undefined) payment.amount = amount;
       if (due !== undefined) payment.vbank_date = Math.floor(due);
@@ -722,6 +778,95 @@ export class StatefulApi {
       payment.cancel_reason = "가상계좌 발급취소";
       this.webhooks.send(stored.noticeUrls, WebhookSender.payload(payment));
       return ok(payment);
+    },
+
+    // identity verification by SMS OTP (본인인증): certified only once the OTP is confirmed
+    "POST /certifications/otp/request": ({ body }) => {
+      const digit = num(body.gender_digit);
+      const certification: Certification = {
+        imp_uid: this.state.newImpUid(),
+        merchant_uid: nullableStr(body.merchant_uid),
+        pg_tid: randomDigits(18),
+        pg_provider: str(body.pg)?.split(".")[0] || "danal",
+        name: nullableStr(body.name),
+        gender: digit === undefined ? null : digit % 2 === 1 ? "male" : "female",
+        birthday: birthday(str(body.birth), digit),
+        // Resident-number gender digits 5 to 8 are foreigners'.
+        foreigner: digit !== undefined && digit >= 5 && digit <= 8,
+        foreigner_v2: digit !== undefined && digit >= 5 && digit <= 8,
+        phone: nullableStr(body.phone),
+        carrier: nullableStr(body.carrier),
+        certified: false,
+        certified_at: 0,
+        unique_key: null,
+        unique_in_site: null,
+        origin: null,
+      };
+      this.state.certifications.set(certification.imp_uid, certification);
+      return ok({ imp_uid: certification.imp_uid });
+    },
+    "POST /certifications/otp/confirm/{imp_uid}": ({ params }) => {
+      const certification = this.state.certifications.get(params.imp_uid as string);
+      if (!certification) return notFound("인증 요청 정보가 존재하지 않습니다.");
+      if (!certification.certified) {
+        certification.certified = true;
+        certification.certified_at = this.state.now();
+        certification.unique_key = Buffer.from(randomHex(32), "hex").toString("base64");
+        certification.unique_in_site = Buffer.from(randomHex(24), "hex").toString("base64");
+      }
+      return ok(certification);
+    },
+    "GET /certifications/{imp_uid}": ({ params }) => {
+      const certification = this.state.certifications.get(params.imp_uid as string);
+      return certification ? ok(certification) : notFound("인증 정보가 존재하지 않습니다.");
+    },
+    "DELETE /certifications/{imp_uid}": ({ params }) => {
+      const certification = this.state.certifications.get(params.imp_uid as string);
+      if (!certification) return notFound("인증 정보가 존재하지 않습니다.");
+      this.state.certifications.delete(certification.imp_uid);
+      return ok(certification);
+    },
+
+    // cash receipts (현금영수증) of payments: the amount is the payment's, and the payment says it has one
+    "POST /receipts/{imp_uid}": ({ params, body }) => {
+      // The spec documents this operation's refusals as 400 with PortOne's envelope (no refusal inside a 200).
+      const stored = this.#findPayment(params.imp_uid as string);
+      if (!stored) return badRequest("존재하지 않는 결제정보입니다.");
+      const { payment } = stored;
+      if (payment.status !== "paid") return badRequest(`결제완료 상태가 아닌 결제건입니다 (status: ${payment.status}).`);
+      // Issuing again answers the receipt already issued.
+      const existing = this.state.receipts.get(payment.imp_uid);
+      if (existing && existing.cancelled_at === 0) return ok(existing);
+      const amount = round2(payment.amount - payment.cancel_amount);
+      const taxFree = Math.min(amount, num(body.tax_free) ?? 0);
+      const tid = `mock_CASH${randomHex(10)}`;
+      const receipt: CashReceipt = {
+        imp_uid: payment.imp_uid,
+        receipt_tid: tid,
+        apply_num: randomDigits(9),
+        type: str(body.type) ?? "person",
+        amount,
+        // VAT is a tenth of the taxable price, i.e. 1/11 of the taxable amount, unless the request says it.
+        vat: num(body.vat_amount) ?? num(body.vat) ?? Math.round((amount - taxFree) / 11),
+        receipt_url: `https://iniweb.inicis.com/DefaultWebApp/mall/cr/cm/Cash_mCmReceipt.jsp?noTid=${tid}`,
+        applied_at: this.state.now(),
+        cancelled_at: 0,
+      };
+      this.state.receipts.set(payment.imp_uid, receipt);
+      payment.cash_receipt_issued = true;
+      return ok(receipt);
+    },
+    "GET /receipts/{imp_uid}": ({ params }) => {
+      const receipt = this.state.receipts.get(params.imp_uid as string);
+      return receipt ? ok(receipt) : notFound("발행된 현금영수증이 존재하지 않습니다.");
+    },
+    "DELETE /receipts/{imp_uid}": ({ params }) => {
+      const receipt = this.state.receipts.get(params.imp_uid as string);
+      if (receipt?.cancelled_at !== 0) return badRequest("취소할 현금영수증이 존재하지 않습니다.");
+      receipt.cancelled_at = this.state.now();
+      const payment = this.#findPayment(receipt.imp_uid)?.payment;
+      if (payment) payment.cash_receipt_issued = false;
+      return ok(receipt);
     },
 
     // payment links (결제 URL, supplements)
@@ -766,8 +911,6 @@ export class StatefulApi {
       .filter((s) => !status || status === "all" || s.payment.status === status);
     if (candidates.length === 0) return notFound("존재하지 않는 결제정보입니다.");
     const { pageNumber, limit } = pageArgs(query);
-    const beyond = pageBeyondEnd(candidates.length, pageNumber, limit);
-    if (beyond) return beyond;
     return ok(page(sortPayments(candidates, str(query.sorting)), pageNumber, limit));
   }
 

@@ -89,6 +89,7 @@ export class Merchants {
     this.#byToken.clear();
     this.primary.state.reset();
     this.primary.faults.clear();
+    this.primary.requests.clear();
     this.#byKey.set(this.#options.apiKey, this.primary);
   }
 

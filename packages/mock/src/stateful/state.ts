@@ -135,6 +135,39 @@ export interface StoredSchedule {
   cardQuota: number | null;
 }
 
+/** `Certification` of the spec: an identity verification, `certified` once its OTP is confirmed. */
+export interface Certification {
+  imp_uid: string;
+  merchant_uid: string | null;
+  pg_tid: string | null;
+  pg_provider: string;
+  name: string | null;
+  gender: "male" | "female" | null;
+  birthday: string | null;
+  foreigner: boolean;
+  foreigner_v2: boolean | null;
+  phone: string | null;
+  carrier: string | null;
+  certified: boolean;
+  certified_at: number;
+  unique_key: string | null;
+  unique_in_site: string | null;
+  origin: string | null;
+}
+
+/** `Receipt` of the spec: a payment's cash receipt, its amount the payment's. */
+export interface CashReceipt {
+  imp_uid: string;
+  receipt_tid: string | null;
+  apply_num: string;
+  type: string;
+  amount: number;
+  vat: number;
+  receipt_url: string | null;
+  applied_at: number;
+  cancelled_at: number;
+}
+
 export interface PaymentLinkState {
   id: string;
   info: Record<string, unknown>;
@@ -188,6 +221,10 @@ export class MockState {
   readonly billingKeys: BoundedMap<string, StoredBillingKey>;
   readonly schedules: BoundedMap<string, StoredSchedule>;
   readonly links: BoundedMap<string, PaymentLinkState>;
+  /** Identity verifications by SMS OTP (본인인증), by imp_uid. */
+  readonly certifications: BoundedMap<string, Certification>;
+  /** Cash receipts (현금영수증) of payments, by the payment's imp_uid. */
+  readonly receipts: BoundedMap<string, CashReceipt>;
   readonly webhooks: BoundedMap<number, WebhookRecord>;
   readonly #impUids: ImpUidSequence;
   #webhookSequence = 0;
@@ -202,6 +239,8 @@ export class MockState {
     this.billingKeys = new BoundedMap(cap);
     this.schedules = new BoundedMap(cap);
     this.links = new BoundedMap(cap);
+    this.certifications = new BoundedMap(cap);
+    this.receipts = new BoundedMap(cap);
     this.webhooks = new BoundedMap(this.limits.maxWebhooks);
   }
 
@@ -218,6 +257,8 @@ export class MockState {
     this.billingKeys.clear();
     this.schedules.clear();
     this.links.clear();
+    this.certifications.clear();
+    this.receipts.clear();
     this.webhooks.clear();
     this.clock.reset();
   }

@@ -1,4 +1,3 @@
-import { createIamportClient } from "@iamport-contract/client";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   API_KEY,
@@ -7,11 +6,11 @@ import {
   type ControlClient,
   hasOperation,
   type LooseClient,
-  loose,
   type Receiver,
   startCheckedMock,
   startReceiver,
   validator,
+  wireClient,
 } from "./harness.js";
 
 let harness: Awaited<ReturnType<typeof startCheckedMock>>;
@@ -37,15 +36,9 @@ afterAll(async () => {
  * refused (401) just as PortOne refuses an expired one.
  */
 function freshClient() {
-  const client = createIamportClient({
-    apiKey: API_KEY,
-    apiSecret: API_SECRET,
-    baseUrl: harness.mock.url,
-    supplementsBaseUrl: harness.mock.url,
-    fetch: harness.checkedFetch,
-  });
-  v1 = loose(client.v1);
-  supplements = loose(client.supplements);
+  v1 = wireClient(harness.mock.url, harness.checkedFetch);
+  // V1 and the supplements paths live under the same mock URL.
+  supplements = v1;
 }
 
 beforeEach(async () => {
@@ -110,9 +103,9 @@ describe("stateful mock: token", () => {
     expect((await read(fresh.body.response.access_token)).status).toBe(404);
   });
 
-  it("refuses the client with wrong credentials", async () => {
-    const client = createIamportClient({ apiKey: API_KEY, apiSecret: "wrong", baseUrl: harness.mock.url, fetch: harness.checkedFetch });
-    await expect(client.auth.getAccessToken()).rejects.toThrow(/401/);
+  it("refuses a client with wrong credentials", async () => {
+    const client = wireClient(harness.mock.url, harness.checkedFetch, { imp_key: API_KEY, imp_secret: "wrong" });
+    await expect(client.GET("/payments/prepare/{merchant_uid}", { params: { path: { merchant_uid: "x" } } })).rejects.toThrow(/401/);
   });
 });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createIamportClient } from "@iamport-contract/client";
+import createClient from "openapi-fetch";
 import { bundledSpecPath, type MockOptions, type RunningMock, startMock } from "../../src/index.js";
 import { Router } from "../../src/router.js";
 import { SpecValidator } from "../../src/validation.js";
@@ -73,14 +73,7 @@ export async function startCheckedMock(options: MockOptions = {}) {
     checked.push({ key, status: response.status, ...(problem ? { problem } : {}) });
     return response;
   };
-  const client = createIamportClient({
-    apiKey: API_KEY,
-    apiSecret: API_SECRET,
-    baseUrl: mock.url,
-    supplementsBaseUrl: mock.url,
-    fetch: checkedFetch,
-  });
-  return { mock, client, checked, checkedFetch, control: controlClient(mock) };
+  return { mock, checked, checkedFetch, control: controlClient(mock) };
 }
 
 export type ControlClient = ReturnType<typeof controlClient>;
@@ -153,4 +146,39 @@ export type LooseResult = { data?: any; error?: any; response: Response };
 
 export function loose(client: unknown): LooseClient {
   return client as LooseClient;
+}
+
+/**
+ * A plain openapi-fetch client of the mock, as any merchant's code would
+ * call it: it fetches a token from `POST /users/getToken`, sends it as
+ * `Authorization: Bearer …`, and after a 401 (a reset, or the mock's clock
+ * moved past the token's expiry) fetches a new one and sends the request
+ * once more. `data` and `error` are the mock's bodies as sent (a refusal
+ * with HTTP 200 is `data` with `code` ≠ 0), so that tests judge the wire,
+ * not a client library's reading of it.
+ */
+export function wireClient(baseUrl: string, fetchImpl: typeof fetch, credentials = { imp_key: API_KEY, imp_secret: API_SECRET }) {
+  let token: Promise<string> | undefined;
+  const getToken = async () => {
+    const res = await fetchImpl(`${baseUrl}/users/getToken`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(credentials),
+    });
+    const body = (await res.json()) as { response?: { access_token?: string } | null };
+    if (res.status !== 200 || !body.response?.access_token) throw new Error(`getToken answered ${res.status}`);
+    return body.response.access_token;
+  };
+  const authorized = async (request: Request, renew: boolean) => {
+    if (renew) token = undefined;
+    token ??= getToken();
+    const sent = request.clone();
+    sent.headers.set("authorization", `Bearer ${await token}`);
+    return fetchImpl(sent);
+  };
+  const withToken = async (input: Request) => {
+    const first = await authorized(input, false);
+    return first.status === 401 ? authorized(input, true) : first;
+  };
+  return loose(createClient({ baseUrl, fetch: withToken }));
 }
