@@ -4,7 +4,8 @@ import { join } from "node:path";
 /** One request a public PortOne client really sends, transcribed with fake values. */
 export interface Sample {
   id: string;
-  source: { repo: string; path: string };
+  /** The client file transcribed; `commit` pins the version when the file changed what it sends. */
+  source: { repo: string; path: string; commit?: string };
   method: string;
   path: string;
   /** Query values as sent; an array value repeats its key. */
