@@ -1,7 +1,9 @@
 // Builds the API reference: one self-contained HTML page in dist/, ready to
 // publish as-is.
 //
-// 1. Reads the bundled spec (@iamport-contract/spec) and generates a
+// 1. Reads the canonical bundle of @iamport-contract/spec (the contract
+//    without the lenient forms PortOne also tolerates: see the spec's
+//    extensions.md) and generates a
 //    TypeScript sample per operation (samples.mjs). The samples go into
 //    generated/samples/*.ts, where `npm test` type-checks them against the
 //    real client, and into `x-codeSamples` of a copy of the bundle
@@ -18,7 +20,11 @@ import { CURL_LABEL, CURL_LANG, JSON_LABEL, JSON_LANG, SAMPLE_LABEL, SAMPLE_LANG
 import { buildSearchIndex } from "./search-index.mjs";
 
 const require = createRequire(import.meta.url);
-const bundled = require.resolve("@iamport-contract/spec/openapi.json");
+// The page shows what callers should send. The wire bundle's extra shapes
+// (`x-lenient`: numeric strings, nulls, trailing-slash aliases) are for
+// validators, and would double every optional field's type on the page.
+const bundled = require.resolve("@iamport-contract/spec/openapi.canonical.json");
+const bundledYaml = require.resolve("@iamport-contract/spec/openapi.canonical.yaml");
 const redocly = fileURLToPath(new URL("node_modules/@redocly/cli/bin/cli.js", import.meta.url));
 const outDir = fileURLToPath(new URL("dist/", import.meta.url));
 const generatedDir = fileURLToPath(new URL("generated/", import.meta.url));
@@ -123,5 +129,5 @@ if (/<(script|link)[^>]+(src|href)="https?:\/\//i.test(html))
 writeFileSync(page, html);
 // The downloads offered on the page (REDOC_OPTIONS.downloadUrls).
 copyFileSync(bundled, `${outDir}openapi.json`);
-copyFileSync(bundled.replace(/\.json$/, ".yaml"), `${outDir}openapi.yaml`);
+copyFileSync(bundledYaml, `${outDir}openapi.yaml`);
 console.log(`[docs] offline patch applied; wrote ${page}`);

@@ -202,9 +202,15 @@ describe("landing page, deep links and downloads", () => {
   it("serves the bundled spec as JSON and YAML, and links both from the page", async () => {
     const json = await fetch(new URL("openapi.json", reference.url));
     expect(json.headers.get("content-type")).toContain("application/json");
-    expect(((await json.json()) as { openapi: string }).openapi).toBe("3.1.0");
+    const downloaded = (await json.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(downloaded.openapi).toBe("3.1.0");
+    // The canonical contract, as the page shows it: no lenient branches, no trailing-slash aliases.
+    expect(Object.keys(downloaded.paths).sort()).toEqual(Object.keys(spec.paths ?? {}).sort());
+    expect(JSON.stringify(downloaded)).not.toContain('"x-lenient"');
     const yaml = await fetch(new URL("openapi.yaml", reference.url));
-    expect(await yaml.text()).toMatch(/^openapi: 3\.1\.0/m);
+    const yamlText = await yaml.text();
+    expect(yamlText).toMatch(/^openapi: 3\.1\.0/m);
+    expect(yamlText).not.toMatch(/^\s*x-lenient:/m);
     const html = await (await fetch(reference.url)).text();
     expect(html).toContain("openapi.json");
     expect(html).toContain("openapi.yaml");

@@ -21,9 +21,9 @@ type Spec = {
 
 const METHODS = ["get", "put", "post", "delete", "patch"];
 
-/** The bundled spec the reference is built from (spec/dist/openapi.json). */
+/** The bundle the reference is built from: the spec's canonical bundle (spec/dist/openapi.canonical.json). */
 export function loadBundledSpec(): Spec {
-  return JSON.parse(readFileSync(require.resolve("@iamport-contract/spec/openapi.json"), "utf8")) as Spec;
+  return JSON.parse(readFileSync(require.resolve("@iamport-contract/spec/openapi.canonical.json"), "utf8")) as Spec;
 }
 
 /** Every operation (paths and webhooks) of the bundled spec. */
