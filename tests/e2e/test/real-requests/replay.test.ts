@@ -71,6 +71,14 @@ beforeAll(async () => {
   for (const checker of CHECKERS) {
     for (const [id, why] of refusals[checker]) lines.push(`  refused by ${checker}: ${id}: ${why}`);
   }
+  // Per client (source repository): samples PortOne serves, and how many each checker accepts (FINDINGS.md's table).
+  const repos = [...new Set(SAMPLES.map((s) => s.source.repo))].sort();
+  lines.push(`per client (PortOne serves | ${CHECKERS.join(" | ")}):`);
+  for (const repo of repos) {
+    const served = servedByPortOne.filter((s) => s.source.repo === repo);
+    const counts = CHECKERS.map((checker) => served.filter((s) => !refusals[checker].has(s.id)).length);
+    lines.push(`  ${repo} | ${served.length} | ${counts.join(" | ")}`);
+  }
   console.log(`real-request replay\n${lines.join("\n")}`);
 }, 240_000);
 
