@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import type { Sample } from "./samples.js";
 import { queryString, wireBody } from "./samples.js";
 
@@ -9,23 +10,37 @@ export interface MockAnswer {
   body: unknown;
 }
 
+/**
+ * Sends the sample as its client does. node:http rather than fetch, because
+ * some clients put a body on GET and DELETE (Guzzle's `json => []` sends
+ * `[]`), which fetch refuses to send.
+ */
 export async function send(baseUrl: string, sample: Sample, token: string): Promise<MockAnswer> {
   const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
   if (sample.contentType) headers["Content-Type"] = sample.contentType;
-  const response = await fetch(`${baseUrl}${sample.path}${queryString(sample.query)}`, {
-    method: sample.method,
-    headers,
-    body: wireBody(sample),
-    signal: AbortSignal.timeout(15_000),
+  const payload = wireBody(sample);
+  if (payload !== undefined) headers["Content-Length"] = String(Buffer.byteLength(payload));
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const outgoing = request(
+      new URL(`${sample.path}${queryString(sample.query)}`, baseUrl),
+      { method: sample.method, headers, signal: AbortSignal.timeout(15_000) },
+      (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+        incoming.on("end", () => resolve({ status: incoming.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+        incoming.on("error", reject);
+      },
+    );
+    outgoing.on("error", reject);
+    outgoing.end(payload);
   });
-  const text = await response.text();
   let body: unknown = text;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {
     // not JSON: keep the text for the report
   }
-  return { status: response.status, body };
+  return { status, body };
 }
 
 /** Prism's answer for a path or method the spec does not describe. */
