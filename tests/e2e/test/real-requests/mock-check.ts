@@ -2,8 +2,13 @@ import { request } from "node:http";
 import type { Sample } from "./samples.js";
 import { queryString, wireBody } from "./samples.js";
 
-/** Statuses with which a server says "this request is malformed", not "this business action failed". */
-const REFUSAL_STATUSES = new Set([400, 404, 405, 415]);
+/**
+ * Statuses with which a server says "this request is malformed", not "this
+ * business action failed". 401 counts too: every replay sends a token the
+ * mock issued, so a 401 means the way the token was presented was refused
+ * (except on getToken, whose 401 answers unknown credentials).
+ */
+const REFUSAL_STATUSES = new Set([400, 401, 404, 405, 415]);
 
 export interface MockAnswer {
   status: number;
@@ -16,7 +21,10 @@ export interface MockAnswer {
  * `[]`), which fetch refuses to send.
  */
 export async function send(baseUrl: string, sample: Sample, token: string): Promise<MockAnswer> {
-  const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
+  const headers: Record<string, string> =
+    sample.auth === "x-imp-token-header"
+      ? { "X-ImpTokenHeader": token }
+      : { Authorization: sample.auth === "raw" ? token : `Bearer ${token}` };
   if (sample.contentType) headers["Content-Type"] = sample.contentType;
   const payload = wireBody(sample);
   if (payload !== undefined) headers["Content-Length"] = String(Buffer.byteLength(payload));
@@ -52,8 +60,9 @@ const UNKNOWN_ROUTE = /hasn't been found in the specification/;
  * knows is a business answer ("no such payment"), as PortOne gives it for an
  * unknown id, not a refusal.
  */
-export function refusal(answer: MockAnswer): string | undefined {
+export function refusal(answer: MockAnswer, path = ""): string | undefined {
   if (!REFUSAL_STATUSES.has(answer.status)) return undefined;
+  if (answer.status === 401 && /^\/users\/getToken\/?$/.test(path)) return undefined;
   const body = answer.body as { code?: unknown; message?: unknown; violations?: unknown } | undefined;
   const unknownRoute = typeof body?.message === "string" && UNKNOWN_ROUTE.test(body.message);
   if (answer.status === 404 && typeof body?.code === "number" && body.code !== 0 && body.violations === undefined && !unknownRoute) {

@@ -48,7 +48,7 @@ async function tokenOf(mock: RunningMock): Promise<string> {
 
 async function replay(mock: RunningMock, token: string, into: Map<string, string>): Promise<void> {
   for (const sample of SAMPLES) {
-    const why = refusal(await send(mock.url, sample, token));
+    const why = refusal(await send(mock.url, sample, token), sample.path);
     if (why) into.set(sample.id, why);
   }
 }

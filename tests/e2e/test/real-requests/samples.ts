@@ -14,6 +14,11 @@ export interface Sample {
   contentType?: string;
   /** A JSON value for JSON bodies; the exact wire text for form bodies. */
   body?: unknown;
+  /**
+   * How the client presents its access token: `Authorization: Bearer <token>` (absent or "bearer"),
+   * the bare token in `Authorization` ("raw"), or the bare token in `X-ImpTokenHeader`.
+   */
+  auth?: "bearer" | "raw" | "x-imp-token-header";
   /** Set when PortOne itself refuses this request; `evidence` says where that is shown. */
   expect?: "refused";
   evidence?: string;
