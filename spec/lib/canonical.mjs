@@ -18,14 +18,22 @@ function withoutLenientBranches(node) {
   return result;
 }
 
-/** A copy of the bundle `doc` with no `x-lenient` branch left, and no `x-lenient` path (alias) either. */
+/**
+ * A copy of the bundle `doc` with no `x-lenient` branch left, no `x-lenient`
+ * path (alias) and no `x-lenient` request body (a body PortOne ignores on an
+ * operation that takes none) either.
+ */
 export function canonicalize(doc) {
   const paths = Object.fromEntries(Object.entries(doc.paths ?? {}).filter(([, item]) => item?.["x-lenient"] !== true));
   const walk = (node) => {
     if (Array.isArray(node)) return node.map(walk);
     if (!node || typeof node !== "object") return node;
     const pruned = withoutLenientBranches(node);
-    return Object.fromEntries(Object.entries(pruned).map(([key, value]) => [key, walk(value)]));
+    return Object.fromEntries(
+      Object.entries(pruned)
+        .filter(([key, value]) => !(key === "requestBody" && value?.["x-lenient"] === true))
+        .map(([key, value]) => [key, walk(value)]),
+    );
   };
   return walk({ ...doc, paths });
 }

@@ -141,3 +141,21 @@ describe("trailing-slash aliases", () => {
     expect(Object.keys(canonical.paths).some((path) => path.endsWith("/"))).toBe(false);
   });
 });
+
+describe("ignored request bodies", () => {
+  // Both official Java clients post `{}` to these operations, which take no body.
+  const operations = [
+    ["/subscribe/payments/schedule/{merchant_uid}/retry", "post"],
+    ["/payments/{imp_uid}/naver/point", "post"],
+  ];
+  it("the wire bundle accepts an optional JSON object, marked x-lenient", () => {
+    for (const [path, method] of operations) {
+      expect(wire.paths[path][method].requestBody, path).toMatchObject({ "x-lenient": true, required: false });
+      expect(wire.paths[path][method].requestBody.content["application/json"].schema, path).toEqual({ type: "object" });
+      expect(wire.paths[path][method].requestBody.content["application/json"].examples.javaClients.value, path).toEqual({});
+    }
+  });
+  it("the canonical bundle declares no body there, so the client offers none", () => {
+    for (const [path, method] of operations) expect(canonical.paths[path][method].requestBody, path).toBeUndefined();
+  });
+});

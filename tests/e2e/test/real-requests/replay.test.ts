@@ -9,15 +9,22 @@ import { specProblems } from "./spec-check.js";
 /**
  * Replays every request that public PortOne clients send (samples/*.json)
  * against the spec and against the mock in both modes. A sample may be
- * refused only where expected-refusals.json says so, with a reason; an entry
- * there that is accepted now fails the test too, so the list only shrinks.
+ * refused only where expected-refusals.json says so (with a reason and the
+ * evidence), or where the sample itself says PortOne refuses it
+ * (`expect: "refused"`). The match is exact in both directions: a sample
+ * refused without an entry fails, and so does an entry whose sample is now
+ * accepted by that checker, so the list can never go stale silently.
  */
 
 type Checker = "spec" | "stateless" | "stateful";
 const CHECKERS: Checker[] = ["spec", "stateless", "stateful"];
 interface ExpectedRefusal {
   refusedBy: Checker[];
+  /** Whether PortOne serves this request: true marks an open defect of ours, false a refusal PortOne makes too. */
+  portoneAccepts: boolean;
   reason: string;
+  /** Where PortOne's behaviour is shown: a client's repository and path, or a developer-center page. */
+  evidence: string;
 }
 
 const SAMPLES = loadSamples();
@@ -41,7 +48,7 @@ async function tokenOf(mock: RunningMock): Promise<string> {
 
 async function replay(mock: RunningMock, token: string, into: Map<string, string>): Promise<void> {
   for (const sample of SAMPLES) {
-    const why = refusal(await send(mock.url, sample, token));
+    const why = refusal(await send(mock.url, sample, token), sample.path);
     if (why) into.set(sample.id, why);
   }
 }
@@ -55,9 +62,22 @@ beforeAll(async () => {
   await replay(stateless, "any-token-stateless-accepts", refusals.stateless);
   await replay(stateful, await tokenOf(stateful), refusals.stateful);
   const total = SAMPLES.length;
-  const lines = CHECKERS.map((checker) => `${checker}: accepted ${total - refusals[checker].size} of ${total}`);
+  const servedByPortOne = SAMPLES.filter((s) => s.expect !== "refused");
+  const lines = CHECKERS.map(
+    (checker) =>
+      `${checker}: accepted ${total - refusals[checker].size} of ${total}; ` +
+      `of the ${servedByPortOne.length} that PortOne serves: ${servedByPortOne.filter((s) => !refusals[checker].has(s.id)).length}`,
+  );
   for (const checker of CHECKERS) {
     for (const [id, why] of refusals[checker]) lines.push(`  refused by ${checker}: ${id}: ${why}`);
+  }
+  // Per client (source repository): samples PortOne serves, and how many each checker accepts (FINDINGS.md's table).
+  const repos = [...new Set(SAMPLES.map((s) => s.source.repo))].sort();
+  lines.push(`per client (PortOne serves | ${CHECKERS.join(" | ")}):`);
+  for (const repo of repos) {
+    const served = servedByPortOne.filter((s) => s.source.repo === repo);
+    const counts = CHECKERS.map((checker) => served.filter((s) => !refusals[checker].has(s.id)).length);
+    lines.push(`  ${repo} | ${served.length} | ${counts.join(" | ")}`);
   }
   console.log(`real-request replay\n${lines.join("\n")}`);
 }, 240_000);
@@ -79,13 +99,25 @@ describe("the replay corpus", () => {
     }
   });
 
-  it("lists only real sample ids in expected-refusals.json, each with a reason", () => {
-    const ids = new Set(SAMPLES.map((s) => s.id));
+  it("lists only real sample ids in expected-refusals.json, each with a reason and evidence", () => {
+    const byId = new Map(SAMPLES.map((s) => [s.id, s]));
     for (const [id, entry] of Object.entries(EXPECTED)) {
-      expect(ids.has(id), `${id} is not a sample`).toBe(true);
+      expect(byId.has(id), `${id} is not a sample`).toBe(true);
+      // A sample PortOne refuses carries that in the sample itself; the list is for everything else.
+      expect(byId.get(id)?.expect, `${id} says expect: refused; do not list it twice`).toBeUndefined();
       expect(entry.reason.length, id).toBeGreaterThan(10);
+      expect(entry.evidence.length, id).toBeGreaterThan(10);
+      expect(typeof entry.portoneAccepts, id).toBe("boolean");
       expect(entry.refusedBy.length, id).toBeGreaterThan(0);
+      expect(
+        entry.refusedBy.every((checker) => CHECKERS.includes(checker)),
+        id,
+      ).toBe(true);
     }
+  });
+
+  it("names the evidence of every sample PortOne refuses", () => {
+    for (const sample of SAMPLES.filter((s) => s.expect === "refused")) expect(sample.evidence?.length ?? 0, sample.id).toBeGreaterThan(10);
   });
 });
 
@@ -115,10 +147,12 @@ describe("the checkers themselves", () => {
 
 describe.each(CHECKERS)("replayed against the %s", (checker) => {
   it("refuses exactly the samples expected-refusals.json lists for it", () => {
-    const expected = Object.entries(EXPECTED)
-      .filter(([, entry]) => entry.refusedBy.includes(checker))
-      .map(([id]) => id)
-      .sort();
+    const expected = [
+      ...Object.entries(EXPECTED)
+        .filter(([, entry]) => entry.refusedBy.includes(checker))
+        .map(([id]) => id),
+      ...SAMPLES.filter((s) => s.expect === "refused").map((s) => s.id),
+    ].sort();
     const unexpected = [...refusals[checker].entries()].filter(([id]) => !expected.includes(id));
     const nowAccepted = expected.filter((id) => !refusals[checker].has(id));
     expect({ unexpected, nowAccepted }).toEqual({ unexpected: [], nowAccepted: [] });

@@ -4,7 +4,8 @@ import { join } from "node:path";
 /** One request a public PortOne client really sends, transcribed with fake values. */
 export interface Sample {
   id: string;
-  source: { repo: string; path: string };
+  /** The client file transcribed; `commit` pins the version when the file changed what it sends. */
+  source: { repo: string; path: string; commit?: string };
   method: string;
   path: string;
   /** Query values as sent; an array value repeats its key. */
@@ -13,6 +14,11 @@ export interface Sample {
   contentType?: string;
   /** A JSON value for JSON bodies; the exact wire text for form bodies. */
   body?: unknown;
+  /**
+   * How the client presents its access token: `Authorization: Bearer <token>` (absent or "bearer"),
+   * the bare token in `Authorization` ("raw"), or the bare token in `X-ImpTokenHeader`.
+   */
+  auth?: "bearer" | "raw" | "x-imp-token-header";
   /** Set when PortOne itself refuses this request; `evidence` says where that is shown. */
   expect?: "refused";
   evidence?: string;

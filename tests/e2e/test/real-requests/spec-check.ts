@@ -1,5 +1,5 @@
 import { parse as parseForm } from "qs";
-import { findOperation, parametersOf, requestBodyOf } from "../support/spec.js";
+import { findOperation, type Operation, parametersOf, requestBodyOf, SPEC } from "../support/spec.js";
 import { SchemaChecker } from "../support/validator.js";
 import type { Sample } from "./samples.js";
 
@@ -29,6 +29,9 @@ export function specProblems(sample: Sample): string[] {
     if (problem) problems.push(problem);
   }
 
+  const tokenHeader = sample.auth === "x-imp-token-header" ? "x-imptokenheader" : "authorization";
+  if (!acceptsTokenIn(operation, tokenHeader)) problems.push(`no security scheme of the operation reads the token from ${tokenHeader}`);
+
   const body = requestBodyOf(operation);
   if (sample.body === undefined) {
     if (body?.required) problems.push("body is required");
@@ -51,4 +54,27 @@ export function specProblems(sample: Sample): string[] {
       : typed.check(schema, sample.body, "body");
   if (problem) problems.push(problem);
   return problems;
+}
+
+interface SecurityScheme {
+  type?: string;
+  in?: string;
+  name?: string;
+}
+
+/** Whether the operation takes no token, or one of its security schemes reads it from `header` (lower case). */
+function acceptsTokenIn(operation: Operation, header: string): boolean {
+  const requirements = (operation.spec.operation.security ?? SPEC.security ?? []) as Array<Record<string, unknown>>;
+  if (requirements.length === 0 || requirements.some((requirement) => Object.keys(requirement).length === 0)) return true;
+  const schemes = ((SPEC.components as { securitySchemes?: Record<string, SecurityScheme> } | undefined)?.securitySchemes ?? {}) as Record<
+    string,
+    SecurityScheme
+  >;
+  return requirements.some((requirement) =>
+    Object.keys(requirement).every((name) => {
+      const scheme = schemes[name];
+      if (scheme?.type === "http") return header === "authorization";
+      return scheme?.type === "apiKey" && scheme.in === "header" && scheme.name?.toLowerCase() === header;
+    }),
+  );
 }
