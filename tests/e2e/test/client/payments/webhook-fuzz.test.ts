@@ -1,8 +1,8 @@
 import { IamportApiError } from "@iamport-contract/client";
 import { handleWebhook, parseWebhook, WebhookParseError } from "@iamport-contract/client/payments";
 import type { PaymentWebhook } from "@iamport-contract/client/types";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "@iamport-contract/test-support/seeded-random";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StatefulMock, startStatefulMock } from "./stateful-mock.js";
 
 const SEED = 20261126;
