@@ -46,9 +46,15 @@ async function tokenOf(mock: RunningMock): Promise<string> {
   return token;
 }
 
-async function replay(mock: RunningMock, token: string, into: Map<string, string>): Promise<void> {
+async function replay(mock: RunningMock, token: string, into: Map<string, string>, shapeAccepted?: (id: string) => boolean): Promise<void> {
   for (const sample of SAMPLES) {
-    const why = refusal(await send(mock.url, sample, token), sample.path);
+    const answer = await send(mock.url, sample, token);
+    // The stateful mock answers from its own records: a 400 without schema violations for a request
+    // whose shape the spec and the stateless mock accept is a business answer about state the mock
+    // does not hold (a receipt for an unknown payment: PortOne documents those as 400), not a refusal.
+    const violations = (answer.body as { violations?: unknown } | undefined)?.violations;
+    if (shapeAccepted?.(sample.id) && answer.status === 400 && violations === undefined) continue;
+    const why = refusal(answer, sample.path);
     if (why) into.set(sample.id, why);
   }
 }
@@ -60,7 +66,7 @@ beforeAll(async () => {
     if (problems.length > 0) refusals.spec.set(sample.id, problems.join(" | "));
   }
   await replay(stateless, "any-token-stateless-accepts", refusals.stateless);
-  await replay(stateful, await tokenOf(stateful), refusals.stateful);
+  await replay(stateful, await tokenOf(stateful), refusals.stateful, (id) => !refusals.spec.has(id) && !refusals.stateless.has(id));
   const total = SAMPLES.length;
   const servedByPortOne = SAMPLES.filter((s) => s.expect !== "refused");
   const lines = CHECKERS.map(
