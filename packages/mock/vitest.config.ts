@@ -13,6 +13,10 @@ const PROCESS_TESTS = ["test/load/**/*.test.ts", "test/ci-pattern/**/*.test.ts",
 export default defineConfig({
   test: {
     testTimeout: 20_000,
+    // Stated, not defaulted: these tests use fake timers, servers and module
+    // state per file, so each file keeps its own worker (and vitest stops
+    // suggesting otherwise in every run's summary).
+    isolate: true,
     projects: [
       { extends: true, test: { name: "in-process", include: ["test/**/*.test.ts"], exclude: PROCESS_TESTS } },
       {

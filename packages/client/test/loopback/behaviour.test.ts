@@ -1,8 +1,8 @@
+import { errorLog } from "@iamport-contract/test-support/error-log";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { createIamportClient, IamportApiError, IamportTimeoutError, isRefusal, unwrap } from "../../src/index.js";
 import { API_KEY, API_SECRET, envelope, type FakePortOneOptions, fakePortOne, json, refusal } from "../helpers/fake-portone.js";
 import { serveOnLoopback } from "../helpers/loopback.js";
-import { errorLog } from "../helpers/safety.js";
 
 /**
  * Issue #14's behaviour check, over real sockets: the fake PortOne (its token

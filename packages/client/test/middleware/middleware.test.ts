@@ -1,8 +1,8 @@
+import { errorLog } from "@iamport-contract/test-support/error-log";
 import type { Middleware } from "openapi-fetch";
 import { afterAll, describe, expect, it } from "vitest";
 import { createIamportClient, IamportApiError, unwrap } from "../../src/index.js";
 import { API_KEY, API_SECRET, envelope, fakePortOne, type Handler, json, refusal } from "../helpers/fake-portone.js";
-import { errorLog } from "../helpers/safety.js";
 
 const CARD = "4111111111111111";
 const log = errorLog();

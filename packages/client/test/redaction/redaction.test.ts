@@ -1,9 +1,9 @@
 import { dereference, listOperations, loadBundle, sensitiveFieldNames } from "@iamport-contract/spec/toolkit";
+import { errorLog } from "@iamport-contract/test-support/error-log";
 import { afterAll, describe, expect, it } from "vitest";
 import { createIamportClient, IamportApiError, IamportNetworkError, unwrap } from "../../src/index.js";
 import { redact, SENSITIVE_FIELDS, sensitiveValuesOf } from "../../src/redact.js";
 import { API_KEY, API_SECRET, fakePortOne, json } from "../helpers/fake-portone.js";
-import { errorLog } from "../helpers/safety.js";
 
 const log = errorLog();
 afterAll(() => log.assertNoSecrets());

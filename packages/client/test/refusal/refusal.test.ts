@@ -1,9 +1,9 @@
 import { loadBundle } from "@iamport-contract/spec/toolkit";
+import { errorLog } from "@iamport-contract/test-support/error-log";
 import { afterAll, describe, expect, expectTypeOf, it } from "vitest";
 import { createIamportClient, IamportApiError, type IamportClient, isRefusal, type Payment, unwrap } from "../../src/index.js";
 import { KNOWN_REFUSALS } from "../../src/refusals.js";
 import { API_KEY, API_SECRET, envelope, fakePortOne, type Handler, json, refusal } from "../helpers/fake-portone.js";
-import { errorLog } from "../helpers/safety.js";
 
 const log = errorLog();
 log.secrets.add(API_SECRET);

@@ -1,3 +1,4 @@
+import { errorLog } from "@iamport-contract/test-support/error-log";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import {
   createIamportClient,
@@ -9,7 +10,6 @@ import {
   unwrap,
 } from "../../src/index.js";
 import { API_KEY, API_SECRET, envelope, fakePortOne, json } from "../helpers/fake-portone.js";
-import { errorLog } from "../helpers/safety.js";
 
 const log = errorLog();
 log.secrets.add(API_SECRET);

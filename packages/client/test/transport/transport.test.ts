@@ -1,8 +1,8 @@
+import { errorLog } from "@iamport-contract/test-support/error-log";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { createIamportClient, IamportError, IamportNetworkError, IamportTimeoutError, unwrap } from "../../src/index.js";
 import { backoffDelay } from "../../src/transport.js";
 import { API_KEY, API_SECRET, envelope, fakePortOne, type Handler, json } from "../helpers/fake-portone.js";
-import { errorLog } from "../helpers/safety.js";
 
 const log = errorLog();
 log.secrets.add(API_SECRET);

@@ -1,7 +1,7 @@
+import { errorLog } from "@iamport-contract/test-support/error-log";
 import { afterAll, describe, expect, it } from "vitest";
 import { createIamportClient, unwrap } from "../../src/index.js";
 import { API_KEY, API_SECRET, fakePortOne, json } from "../helpers/fake-portone.js";
-import { errorLog } from "../helpers/safety.js";
 
 const log = errorLog();
 log.secrets.add(API_SECRET);

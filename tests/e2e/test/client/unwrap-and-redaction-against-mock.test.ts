@@ -1,7 +1,7 @@
 import { createIamportClient, IamportApiError, type IamportClient, type Payment, unwrap } from "@iamport-contract/client";
+import { errorLog } from "@iamport-contract/test-support/error-log";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { useMock } from "./mock.js";
-import { errorLog } from "./safety.js";
 
 /** unwrap() and redaction on the real mock's answers (the client's own tests use an in-process PortOne). */
 

@@ -1,8 +1,8 @@
 import { IamportApiError, unwrap } from "@iamport-contract/client";
 import { PrepareConflictError, preparePayment, verifyPayment } from "@iamport-contract/client/payments";
 import type { Currency } from "@iamport-contract/client/types";
+import { errorLog } from "@iamport-contract/test-support/error-log";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorLog } from "../safety.js";
 import { API_SECRET, type StatefulMock, startStatefulMock } from "./stateful-mock.js";
 
 let mock: StatefulMock;

@@ -1,8 +1,8 @@
 import { IamportApiError, IamportError } from "@iamport-contract/client";
 import { checkPayment, PaymentVerificationError, verifyPayment } from "@iamport-contract/client/payments";
 import type { PaymentVerificationFailure } from "@iamport-contract/client/types";
+import { errorLog, errorTexts } from "@iamport-contract/test-support/error-log";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorLog, errorTexts } from "../safety.js";
 import { API_SECRET, BUYER_EMAIL, CARD_DECLINED, CARD_OK, type StatefulMock, startStatefulMock } from "./stateful-mock.js";
 
 let mock: StatefulMock;

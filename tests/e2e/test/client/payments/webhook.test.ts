@@ -9,8 +9,8 @@ import {
   WebhookParseError,
 } from "@iamport-contract/client/payments";
 import type { PaymentWebhook } from "@iamport-contract/client/types";
+import { errorLog } from "@iamport-contract/test-support/error-log";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorLog } from "../safety.js";
 import { API_SECRET, BUYER_EMAIL, CARD_DECLINED, type StatefulMock, startService, startStatefulMock } from "./stateful-mock.js";
 
 let mock: StatefulMock;

@@ -1,28 +1,22 @@
+// Shared by the client's own tests and the cross-package tests in tests/e2e:
+// collects every error a test file produces, so that one check at the end
+// proves none of them carries a secret, however it is serialised.
 import { inspect } from "node:util";
 import { expect } from "vitest";
 
 /** Every way an error gets printed or shipped: String(), JSON, util.inspect (with causes), the stack. */
-export function errorTexts(error: unknown): string[] {
-  return [
-    String(error),
-    JSON.stringify(error) ?? "",
-    inspect(error, { depth: 10, showHidden: true }),
-    (error as Error | undefined)?.stack ?? "",
-  ];
+export function errorTexts(error) {
+  return [String(error), JSON.stringify(error) ?? "", inspect(error, { depth: 10, showHidden: true }), error?.stack ?? ""];
 }
 
-/**
- * Collects every error a test file produces, so that one check at the end
- * can prove none of them carries a secret, however it is serialised.
- */
 export function errorLog() {
-  const errors: unknown[] = [];
-  const secrets = new Set<string>();
+  const errors = [];
+  const secrets = new Set();
   return {
     errors,
     secrets,
     /** Awaits a promise that must reject; records and returns the rejection. */
-    async rejection(promise: Promise<unknown>): Promise<unknown> {
+    async rejection(promise) {
       try {
         await promise;
       } catch (error) {
@@ -31,12 +25,12 @@ export function errorLog() {
       }
       throw new Error("expected the call to reject");
     },
-    record<T>(error: T): T {
+    record(error) {
       errors.push(error);
       return error;
     },
     /** Adds the tokens seen in `Authorization` headers to the secrets to look for. */
-    addTokensFrom(calls: Array<{ authorization: string | null }>) {
+    addTokensFrom(calls) {
       for (const call of calls) if (call.authorization) secrets.add(call.authorization.replace(/^Bearer /, ""));
     },
     assertNoSecrets() {
