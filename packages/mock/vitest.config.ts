@@ -21,7 +21,15 @@ export default defineConfig({
       { extends: true, test: { name: "in-process", include: ["test/**/*.test.ts"], exclude: PROCESS_TESTS } },
       {
         extends: true,
-        test: { name: "processes", include: PROCESS_TESTS, fileParallelism: false, sequence: { groupOrder: 1 } },
+        test: {
+          name: "processes",
+          include: PROCESS_TESTS,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+          // Child processes start slowly while other packages' tests share the cores.
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+        },
       },
     ],
   },

@@ -171,6 +171,11 @@ function toPrismRequest(req: IncomingMessage, url: URL, rawBody: string | undefi
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
   }
+  // A body the mock ignores (see `rawBody` in the handler) is not there for Prism either: it judges by content-length.
+  if (rawBody === undefined) {
+    delete headers["content-length"];
+    delete headers["transfer-encoding"];
+  }
   return {
     method: (req.method ?? "GET").toLowerCase() as IHttpRequest["method"],
     url: { path: url.pathname, query },
@@ -261,6 +266,10 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     createPrismEngine(controlSpecPath(), logLevel),
   ]);
   const routes = routerFor(engine);
+  /** `METHOD template` of every operation that declares a request body. */
+  const bodyTaking = new Set(
+    engine.operations.filter((op) => (op.request?.body?.contents?.length ?? 0) > 0).map((op) => `${op.method.toUpperCase()} ${op.path}`),
+  );
   const controlRoutes = routerFor(controlEngine);
   const stateful = options.stateful ?? false;
   if (stateful && options.proxy) throw new Error("The proxy mode and the stateful mode exclude each other: the upstream keeps the state");
@@ -386,9 +395,13 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       if (proxy && !req.url?.startsWith(CONTROL_PREFIX)) return await proxy.handle(req, res);
       if (proxy && req.method === "GET" && req.url === "/__mock/drift") return sendJson(res, 200, proxy.drift.toJSON());
       const url = new URL(req.url ?? "/", "http://mock.invalid");
-      const rawBody = await readBody(req);
+      const receivedBody = await readBody(req);
       const isControl = url.pathname.startsWith(CONTROL_PREFIX);
       const apiRoute = isControl ? undefined : routes.match(req.method ?? "GET", url.pathname);
+      // PortOne ignores a body sent with a GET or DELETE that takes none: Guzzle-based PHP
+      // clients put `[]` there (evidence: tests/e2e expected refusals, ModernPUG). Prism would refuse it.
+      const rawBody =
+        apiRoute && (req.method === "GET" || req.method === "DELETE") && !bodyTaking.has(apiRoute.key) ? undefined : receivedBody;
       let loggedBody: unknown;
       if (!isControl) res.once("finish", () => logRequest(req, url, apiRoute, res.statusCode, loggedBody));
       let prismRequest = prismRequestFor(req, url, rawBody, apiRoute);

@@ -21,7 +21,8 @@ function run(args: string[]) {
 }
 
 async function waitForUrl(read: () => { stdout: string }): Promise<string> {
-  for (let i = 0; i < 200; i++) {
+  // A hang detector, not a speed check: on a 2-core runner beside other packages' tests, loading Prism can take a while.
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
     const match = read().stdout.match(/listening on (http:\/\/\S+)/);
     if (match?.[1]) return match[1];
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -35,7 +35,8 @@ async function startChild(): Promise<string> {
   let output = "";
   proc.stdout?.on("data", (chunk) => (output += chunk));
   proc.stderr?.on("data", (chunk) => (output += chunk));
-  for (let i = 0; i < 300; i++) {
+  // A hang detector, not a speed check: on a 2-core runner beside other packages' tests, loading Prism can take a while.
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
     const match = output.match(/listening on (http:\/\/\S+)/);
     if (match?.[1]) return match[1];
     if (proc.exitCode !== null) break;

@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RunningMock } from "../../src/index.js";
 import { startMock } from "../../src/index.js";
@@ -240,5 +241,43 @@ describe("HTTP-level refusals in the stateful mode", () => {
     });
     expect(tooLarge.status).toBe(413);
     expect(await tooLarge.json()).toMatchObject({ code: -1, response: null });
+  });
+});
+
+/** Sends a JSON body with any method (fetch refuses a body on GET). */
+function rawJson(method: string, path: string, json: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${harness.mock.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "content-length": Buffer.byteLength(json) },
+    });
+    req.on("response", (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        body += chunk;
+      });
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end(json);
+  });
+}
+
+describe("a JSON body on an operation that takes none", () => {
+  it("is ignored on GET and DELETE, as PortOne does (Guzzle-based PHP clients send `[]`)", async () => {
+    const paid = await pay("body_on_get_1", 1000);
+    const read = await rawJson("GET", `/payments/${paid.body.response.imp_uid}`, "[]");
+    expect(read.status, read.body).toBe(200);
+    expect(JSON.parse(read.body).response.merchant_uid).toBe("body_on_get_1");
+    const billingKey = await call("POST", "/subscribe/customers/body_on_delete_1", { json: CARD });
+    expect(billingKey.status).toBe(200);
+    const removed = await rawJson("DELETE", "/subscribe/customers/body_on_delete_1", "[]");
+    expect(removed.status).toBe(200);
+  });
+
+  it("is still validated where the operation takes one", async () => {
+    const refused = await rawJson("POST", "/payments/prepare", "[]");
+    expect(refused.status).toBe(400);
   });
 });
