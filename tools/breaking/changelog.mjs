@@ -40,7 +40,13 @@ export function annotateChangelog(text, version, result, baseVersion) {
   let end = lines.findIndex((line, i) => i > start && line.startsWith("## "));
   if (end < 0) end = lines.length;
   const body = lines.slice(start + 1, end);
-  const title = `### ${verdictTitle(result)}`;
+  // A package's own changeset can break its API (the client's calling
+  // convention) while the spec's contract stays compatible: say both.
+  const ownBreaking = body.some((line) => /^### Major Changes/.test(line) || (version.startsWith("0.") && /^### Minor Changes/.test(line)));
+  const title =
+    ownBreaking && !result.breaking.length
+      ? "### Breaking changes to this package (the spec's contract has none)"
+      : `### ${verdictTitle(result)}`;
   let titled = false;
   const retitled = [];
   for (const line of body) {

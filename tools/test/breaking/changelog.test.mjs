@@ -58,6 +58,17 @@ describe("changelog verdict", () => {
     expect(verdictTitle({ breaking: [], warnings: [], additive: [] })).toBe("No contract changes");
   });
 
+  it("says so when a package's own changeset breaks it while the spec's contract does not", () => {
+    const client = written
+      .replace("# @iamport-contract/spec", "# @iamport-contract/client")
+      .replace("### Patch Changes\n\n- Card", "### Minor Changes\n\n- Card");
+    const out = annotateChangelog(client, "0.2.0", compatibleResult, "0.1.1");
+    expect(out).toContain("### Breaking changes to this package (the spec's contract has none)");
+    expect(out).not.toContain("### Compatible changes");
+    // The spec's own section, from a patch changeset, keeps the check's verdict.
+    expect(annotateChangelog(written, "0.2.0", compatibleResult, "0.1.1")).toContain("### Compatible changes (no breaking change)");
+  });
+
   it("refuses a changelog without the version's section", () => {
     expect(() => annotateChangelog(written, "0.3.0", breakingResult, "0.2.0")).toThrow(/no "## 0.3.0" section/);
   });
