@@ -41,6 +41,9 @@ execFileSync(process.execPath, [join(REPO, "node_modules/@changesets/cli/bin.js"
     writeFileSync(file, annotateChangelog(readFileSync(file, "utf8"), version, result, state.baseVersion));
     console.log(`[release] ${dir}/CHANGELOG.md ${version}: contract verdict written`);
   }
+  // `npm test` runs Biome over Markdown too: leave the written files as it formats them.
+  const changelogs = ["spec", "packages/client", "packages/mock"].map((dir) => join(REPO, dir, "CHANGELOG.md")).filter(existsSync);
+  execFileSync(join(REPO, "node_modules/.bin/biome"), ["format", "--write", ...changelogs], { cwd: REPO, stdio: "ignore" });
 }
 const snapshot = recordSnapshot();
 if (!snapshot.ok) {

@@ -1,3 +1,4 @@
+import { resolveRef } from "@iamport-contract/spec/toolkit";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 
@@ -56,30 +57,13 @@ export class SpecValidator {
     const operation = this.#doc.paths?.[template]?.[method.toLowerCase()];
     if (!operation) return `no operation ${method} ${template} in the spec`;
     const responses = operation.responses ?? {};
-    const response = this.#deref(responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default);
+    const documented = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
+    const response = documented === undefined ? undefined : resolveRef(this.#doc, documented);
     if (!response) return `status ${status} is not documented for ${method} ${template}`;
     const schema = response.content?.["application/json"]?.schema;
     const validate = schema === undefined ? null : this.#ajv.compile(rewriteRefs(schema) as object);
     this.#cache.set(key, validate);
     return validate;
-  }
-
-  /** Follows a local `$ref` (e.g. to `#/components/responses/…`) to its target. */
-  #deref<T>(value: T | undefined): T | undefined {
-    let current: unknown = value;
-    for (let hops = 0; hops < 10 && typeof current === "object" && current !== null && "$ref" in current; hops++) {
-      const ref = (current as { $ref: unknown }).$ref;
-      if (typeof ref !== "string" || !ref.startsWith("#/")) break;
-      current = ref
-        .slice(2)
-        .split("/")
-        .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-        .reduce<unknown>(
-          (node, part) => (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[part] : undefined),
-          this.#doc,
-        );
-    }
-    return current as T | undefined;
   }
 
   /** Checks a response: its status must be documented, and its body must match the documented schema (or be empty if none is). */
@@ -123,7 +107,8 @@ export class SpecValidator {
   /** The documented JSON schema (unresolved `$ref`s as in the spec) of `method template` answering `status`. */
   responseSchema(method: string, template: string, status: number): unknown {
     const responses = this.#doc.paths?.[template]?.[method.toLowerCase()]?.responses ?? {};
-    const response = this.#deref(responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default);
+    const documented = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
+    const response = documented === undefined ? undefined : resolveRef(this.#doc, documented);
     return response?.content?.["application/json"]?.schema;
   }
 
@@ -133,7 +118,9 @@ export class SpecValidator {
     let validate = this.#cache.get(key);
     if (validate === undefined) {
       const operation = this.#doc.paths?.[template]?.[method.toLowerCase()] as { requestBody?: unknown } | undefined;
-      const requestBody = this.#deref(operation?.requestBody) as { content?: Record<string, { schema?: unknown }> } | undefined;
+      const requestBody = (operation?.requestBody === undefined ? undefined : resolveRef(this.#doc, operation.requestBody)) as
+        | { content?: Record<string, { schema?: unknown }> }
+        | undefined;
       const schema = requestBody?.content?.["application/json"]?.schema;
       validate = schema === undefined ? null : this.#ajv.compile(rewriteRefs(schema) as object);
       this.#cache.set(key, validate);
