@@ -46,8 +46,14 @@ async function collectNavigation(): Promise<Map<string, NavOperation>> {
   for (let index = 0; index < (await groups.count()) && index < 500; index++) {
     const group = groups.nth(index);
     const label = await group.locator("[data-text]").first().getAttribute("data-text");
-    await group.locator('[data-testid="menu-item-label"]').first().click();
-    await group.locator(".menu-item-type-operation").first().waitFor({ state: "visible", timeout: 20_000 });
+    // A click toggles: a group Redoc already opened (the active tag's) would close. Open it only
+    // while it is closed, and click again if a busy runner let a click land before Redoc was ready.
+    const firstOperation = group.locator(".menu-item-type-operation").first();
+    for (let attempt = 0; attempt < 3 && !(await firstOperation.isVisible()); attempt++) {
+      await group.locator('[data-testid="menu-item-label"]').first().click();
+      await firstOperation.waitFor({ state: "visible", timeout: 10_000 }).catch(() => undefined);
+    }
+    await firstOperation.waitFor({ state: "visible", timeout: 10_000 });
     await collect(label ?? "");
   }
   return found;
