@@ -58,7 +58,7 @@ async function stopChild(): Promise<void> {
 
 beforeAll(async () => {
   baseUrl = await startChild();
-}, 20_000);
+}, 90_000);
 afterAll(stopChild, 10_000);
 
 /** What the client knows it did to one payment, from the mock's own answers. */
