@@ -118,7 +118,6 @@ try {
       : {}),
   });
   const mode = proxyUpstream !== undefined ? `proxy to ${new URL(proxyUpstream).origin}` : stateful ? "stateful" : "stateless";
-  console.log(`iamport-mock listening on ${mock.url} (${mode}; V1 and supplements paths; Ctrl-C to stop)`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -140,6 +139,8 @@ try {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  // Printed only once the handlers are in place: a supervisor that signals as soon as it reads the URL gets a clean stop.
+  console.log(`iamport-mock listening on ${mock.url} (${mode}; V1 and supplements paths; Ctrl-C to stop)`);
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   fail(message.includes("EADDRINUSE") ? `port ${port} is already in use` : message);
