@@ -18,10 +18,10 @@ const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
 const API_KEY = "soak_key";
 const API_SECRET = "soak_secret";
 const CONNECTIONS = 50;
-const TOTAL_REQUESTS = 20_000;
-const HARD_TIMEOUT_MS = 55_000;
-/** The load itself must finish well inside the hard timeout, leaving time to read every payment back. */
-const LOAD_BUDGET_MS = 40_000;
+const TOTAL_REQUESTS = 8_000;
+const HARD_TIMEOUT_MS = 180_000;
+/** Hang detectors, not speed checks (speed lives in `pnpm bench`): a 2-core CI runner also runs the other packages' tests. */
+const LOAD_BUDGET_MS = 120_000;
 const CARD = { card_number: "4242-4242-4242-4242", expiry: "2030-12" };
 
 let child: ChildProcess | undefined;
@@ -199,7 +199,7 @@ interface Counters {
 
 async function runLoad(requests: Request[]): Promise<{ result: Result; ms: number }> {
   const started = performance.now();
-  const instance = autocannon({ url: baseUrl, connections: CONNECTIONS, amount: TOTAL_REQUESTS, pipelining: 1, timeout: 10, requests });
+  const instance = autocannon({ url: baseUrl, connections: CONNECTIONS, amount: TOTAL_REQUESTS, pipelining: 1, timeout: 60, requests });
   let timer: NodeJS.Timeout | undefined;
   const budget = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
