@@ -27,7 +27,10 @@ function consumerSource(count) {
     const afterClient = source.indexOf("\n});\n", source.indexOf("createIamportClient(")) + "\n});\n".length;
     return `export async function call${index}() {\n${source.slice(afterClient)}}\n`;
   });
-  return `import { createIamportClient } from "@iamport-contract/client";
+  // The samples use unwrap and the /payments helpers (whichever a slice needs): import them all once.
+  return `import { createIamportClient, unwrap } from "@iamport-contract/client";
+import { handleWebhook, preparePayment, verifyPayment } from "@iamport-contract/client/payments";
+void unwrap; void handleWebhook; void preparePayment; void verifyPayment;
 declare const process: { env: Record<string, string | undefined> };
 const portone = createIamportClient({ apiKey: process.env.PORTONE_API_KEY ?? "", apiSecret: process.env.PORTONE_API_SECRET ?? "" });
 ${functions.join("\n")}`;
