@@ -199,8 +199,6 @@ export function withCodeSamples(spec) {
   const copy = structuredClone(spec);
   const samples = new Map();
   for (const entry of [...listOperations(copy), ...listWebhooks(copy)]) {
-    // Trailing-slash aliases (`x-lenient` path items) exist on the wire only; the client has no such path.
-    if (entry.pathItem?.["x-lenient"] === true) continue;
     const source = entry.webhook ? webhookSampleFor(entry) : sampleFor(copy, entry);
     samples.set(sampleFileName(entry), source);
     entry.operation["x-codeSamples"] = [
@@ -282,8 +280,6 @@ function placeholder(spec, parameter) {
 function requestBodyValue(spec, operation) {
   if (!operation.requestBody) return undefined;
   const requestBody = resolveRef(spec, operation.requestBody);
-  // A body marked `x-lenient` is accepted on the wire only (PortOne ignores it); the client sends none.
-  if (requestBody["x-lenient"] === true) return undefined;
   const content = requestBody.content ?? {};
   const media = content["application/json"] ?? Object.values(content)[0];
   if (!media) return undefined;

@@ -56,9 +56,7 @@ export class SpecValidator {
     if (cached !== undefined) return cached;
     const operation = this.#doc.paths?.[template]?.[method.toLowerCase()];
     if (!operation) return `no operation ${method} ${template} in the spec`;
-    const responses = operation.responses ?? {};
-    const documented = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
-    const response = documented === undefined ? undefined : resolveRef(this.#doc, documented);
+    const response = this.#documentedResponse(method, template, status);
     if (!response) return `status ${status} is not documented for ${method} ${template}`;
     const schema = response.content?.["application/json"]?.schema;
     const validate = schema === undefined ? null : this.#ajv.compile(rewriteRefs(schema) as object);
@@ -106,10 +104,14 @@ export class SpecValidator {
 
   /** The documented JSON schema (unresolved `$ref`s as in the spec) of `method template` answering `status`. */
   responseSchema(method: string, template: string, status: number): unknown {
+    return this.#documentedResponse(method, template, status)?.content?.["application/json"]?.schema;
+  }
+
+  /** The response `method template` documents for `status` (exact, then `4XX`-style, then `default`), resolved. */
+  #documentedResponse(method: string, template: string, status: number) {
     const responses = this.#doc.paths?.[template]?.[method.toLowerCase()]?.responses ?? {};
     const documented = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
-    const response = documented === undefined ? undefined : resolveRef(this.#doc, documented);
-    return response?.content?.["application/json"]?.schema;
+    return documented === undefined ? undefined : resolveRef(this.#doc, documented);
   }
 
   /** Checks a JSON request body against the operation's `application/json` request schema (used by tests to keep fuzzed bodies invalid). */
