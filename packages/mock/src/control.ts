@@ -1,8 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { type Fields, num, str } from "./body.js";
+import { failure, type Reply, unknownToken } from "./envelope.js";
 import { FaultTable } from "./faults.js";
 import type { RequestLog } from "./request-log.js";
-import { type Reply, StatefulApi } from "./stateful/api.js";
+import { StatefulApi } from "./stateful/api.js";
 import type { Merchants } from "./stateful/merchants.js";
 
 /** The control API's own OpenAPI document, shipped in the package beside dist/. */
@@ -29,19 +30,7 @@ export interface ControlContext {
   knowsOperation(operation: string): boolean;
 }
 
-const STATEFUL_ONLY: Reply = {
-  status: 404,
-  body: { code: -1, message: "This control endpoint needs the stateful mode (iamport-mock --stateful)", response: null },
-};
-
-const UNKNOWN_TOKEN: Reply = {
-  status: 401,
-  body: {
-    code: -1,
-    message: "Unauthorized: the access token is unknown or expired; get a new one from POST /users/getToken",
-    response: null,
-  },
-};
+const STATEFUL_ONLY: Reply = failure(404, "This control endpoint needs the stateful mode (iamport-mock --stateful)");
 
 /** Handlers of `/__mock/…`, keyed like the API's. */
 export function controlHandlers({
@@ -60,7 +49,7 @@ export function controlHandlers({
   const merchantOf = (request: ControlRequest): StatefulApi | Reply => {
     if (!merchants) return STATEFUL_ONLY;
     if (!request.authorization) return merchants.primary;
-    return merchants.byAuthorization(request.authorization) ?? UNKNOWN_TOKEN;
+    return merchants.byAuthorization(request.authorization) ?? unknownToken();
   };
   const forMerchant =
     (handler: (api: StatefulApi, request: ControlRequest) => Reply) =>
@@ -119,22 +108,19 @@ export function controlHandlers({
     "GET /__mock/links/{id}": (request) => {
       if (!merchants) return STATEFUL_ONLY;
       const found = findLink(request.params.id as string);
-      if (!found) return { status: 404, body: { code: -1, message: `no payment URL ${request.params.id}`, response: null } };
+      if (!found) return failure(404, `no payment URL ${request.params.id}`);
       const { api, link } = found;
       return { status: 200, body: { id: link.id, status: api.linkStatus(link), expired_at: link.expired_at, payment_info: link.info } };
     },
     "POST /__mock/links/{id}/pay": (request) => {
       if (!merchants) return STATEFUL_ONLY;
       const found = findLink(request.params.id as string);
-      if (!found) return { status: 404, body: { code: -1, message: `no payment URL ${request.params.id}`, response: null } };
+      if (!found) return failure(404, `no payment URL ${request.params.id}`);
       found.api.runDue();
       return found.api.payLink(request.params.id as string, str(request.body.card_number));
     },
     // Answered by the proxy mode itself (server.ts); reaching here means the mock is not proxying.
-    "GET /__mock/drift": () => ({
-      status: 404,
-      body: { code: -1, message: "The drift report needs the proxy mode (iamport-mock --proxy <upstream-url>)", response: null },
-    }),
+    "GET /__mock/drift": () => failure(404, "The drift report needs the proxy mode (iamport-mock --proxy <upstream-url>)"),
     "GET /__mock/requests": (request) => {
       if (!merchants) return { status: 200, body: { requests: statelessRequests.list() } };
       const api = merchantOf(request);
@@ -153,14 +139,7 @@ export function controlHandlers({
       const { body } = request;
       const operation = str(body.operation) as string;
       if (!knowsOperation(operation)) {
-        return {
-          status: 400,
-          body: {
-            code: -1,
-            message: `No operation ${operation} in the spec: use an operationId or "METHOD /path/template"`,
-            response: null,
-          },
-        };
+        return failure(400, `No operation ${operation} in the spec: use an operationId or "METHOD /path/template"`);
       }
       const refusal = body.refusal as { code?: unknown; message?: unknown } | undefined;
       table.add({

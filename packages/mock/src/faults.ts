@@ -1,3 +1,5 @@
+import { failure, type Reply, refuse } from "./envelope.js";
+
 /**
  * Faults a test asks for through `POST /__mock/faults`: the next `times`
  * calls of one operation fail the way it says (a refusal in PortOne's
@@ -17,7 +19,7 @@ export interface Fault {
 export interface FaultEffect {
   delayMs: number;
   /** The answer instead of the operation's own; `undefined` answers normally after the delay. */
-  answer?: { status: number; body: { code: number; message: string; response: null } };
+  answer?: Reply;
 }
 
 export class FaultTable {
@@ -52,14 +54,8 @@ export class FaultTable {
     fault.times--;
     if (fault.times <= 0) this.#faults.splice(index, 1);
     const delayMs = fault.delayMs ?? 0;
-    if (fault.refusal)
-      return { delayMs, answer: { status: 200, body: { code: fault.refusal.code, message: fault.refusal.message, response: null } } };
-    if (fault.status !== undefined) {
-      return {
-        delayMs,
-        answer: { status: fault.status, body: { code: -1, message: `Fault injected by the mock: HTTP ${fault.status}`, response: null } },
-      };
-    }
+    if (fault.refusal) return { delayMs, answer: refuse(fault.refusal.message, fault.refusal.code) };
+    if (fault.status !== undefined) return { delayMs, answer: failure(fault.status, `Fault injected by the mock: HTTP ${fault.status}`) };
     return { delayMs };
   }
 }

@@ -1,4 +1,5 @@
 import { bool, type Fields, list, num, str } from "../body.js";
+import { badRequest, notFound, ok, type Reply, refuse } from "../envelope.js";
 import { FaultTable } from "../faults.js";
 import { RequestLog } from "../request-log.js";
 import { chargeOutcome, issueOutcome, maskCard } from "./magic.js";
@@ -23,12 +24,6 @@ export interface StatefulRequest {
   body: Fields;
   /** Base URL of this mock as the client reached it, e.g. `http://127.0.0.1:4010`. */
   baseUrl: string;
-}
-
-export interface Reply {
-  status: number;
-  /** `undefined` sends no body. */
-  body?: unknown;
 }
 
 export type Handler = (request: StatefulRequest) => Reply;
@@ -56,12 +51,6 @@ const BANKS: Record<string, string> = {
   "089": "케이뱅크",
   "090": "카카오뱅크",
 };
-
-export const ok = (response: unknown): Reply => ({ status: 200, body: { code: 0, message: null, response } });
-/** A refusal PortOne sends with HTTP 200 and a non-zero `code`. */
-export const refuse = (message: string, code = -1): Reply => ({ status: 200, body: { code, message, response: null } });
-export const notFound = (message: string): Reply => ({ status: 404, body: { code: 1, message, response: null } });
-export const badRequest = (message: string): Reply => ({ status: 400, body: { code: -1, message, response: null } });
 
 /** Largest amount and timestamp the spec's responses allow: 2^53 − 1, and the last second of year 9999. */
 const MAX_AMOUNT = Number.MAX_SAFE_INTEGER;
