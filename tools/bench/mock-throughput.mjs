@@ -21,13 +21,14 @@ const WARMUP_SECONDS = 1;
 
 let orderSequence = 0;
 
-function load(url, { method = "GET", body, headers = {}, connections, duration }) {
+function load(url, { method = "GET", body, path, headers = {}, connections, duration }) {
   // autocannon runs `warmup` only in its promise form; with a callback it is silently ignored.
   // A body function gives every request its own body (e.g. a fresh merchant_uid).
   return autocannon({
     url,
     method,
     ...(typeof body === "function" ? { requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }] } : { body }),
+    ...(path ? { requests: [{ setupRequest: (request) => ({ ...request, path: path() }) }] } : {}),
     headers: { ...headers, ...(body ? { "content-type": "application/json" } : {}) },
     connections,
     duration,
@@ -66,6 +67,8 @@ async function seedPayment(baseUrl, accessToken) {
 
 const SCENARIOS = [
   { name: "GET /payments/{imp_uid} (example)", method: "GET" },
+  // Nothing remembered helps here: each path is new to the validator's memo (stateless only: the stateful mock would answer 404).
+  { name: "GET /payments/{imp_uid}, a new imp_uid each request", method: "GET", distinct: true, statelessOnly: true },
   { name: "POST /payments/prepare (validated)", method: "POST" },
 ];
 
@@ -90,13 +93,19 @@ export async function runMockThroughput({ duration = 5, connectionsList = [10, 5
       const accessToken = await token(server.url);
       const impUid = target.includes("stateful") && !target.includes("stateless") ? await seedPayment(server.url, accessToken) : IMP_UID;
       for (const scenario of SCENARIOS) {
+        if (scenario.statelessOnly && target.includes("stateful") && !target.includes("stateless")) continue;
         for (const connections of connectionsList) {
           if (only && connections !== only) continue;
           log(`  ${target} · ${scenario.name} · ${connections} connections · ${duration} s`);
           const headers = { authorization: `Bearer ${accessToken}` };
           const result =
             scenario.method === "GET"
-              ? await load(`${server.url}/payments/${impUid}`, { headers, connections, duration })
+              ? await load(`${server.url}/payments/${impUid}`, {
+                  headers,
+                  connections,
+                  duration,
+                  ...(scenario.distinct ? { path: () => `/payments/imp_${++orderSequence}` } : {}),
+                })
               : await load(`${server.url}/payments/prepare`, {
                   method: "POST",
                   headers,

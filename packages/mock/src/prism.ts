@@ -1,8 +1,7 @@
 import { statSync } from "node:fs";
 import prismCore from "@stoplight/prism-core";
-import type { IHttpConfig, IHttpRequest, IHttpResponse } from "@stoplight/prism-http";
+import type { IHttpConfig, IHttpRequest, IHttpResponse, PrismHttpComponents } from "@stoplight/prism-http";
 import prismHttp from "@stoplight/prism-http";
-import { validateInput, validateSecurity } from "@stoplight/prism-http/dist/validator/index.js";
 import type { PrismLogLevel } from "./log-level.js";
 import type { Preferences } from "./prefer.js";
 
@@ -14,30 +13,37 @@ export interface PrismDiagnostic {
   code?: string | number;
 }
 
+/** An error Prism's router or mocker answers with (404, 405, 406, …), before it becomes PortOne's envelope. */
+export interface PrismError {
+  status: number;
+  detail: string;
+  /** The request's violations, when the error is about them. */
+  violations: PrismDiagnostic[];
+}
+
 export type PrismResult =
   | { kind: "output"; response: IHttpResponse; inputViolations: PrismDiagnostic[] }
-  | { kind: "error"; status: number; title: string; detail: string; violations: PrismDiagnostic[] };
+  | ({ kind: "error" } & PrismError);
 
 type HttpOperations = Awaited<ReturnType<typeof prismHttp.getHttpOperationsFromSpec>>;
+export type HttpOperation = HttpOperations[number];
 
 export interface PrismEngine {
   operations: HttpOperations;
-  /** Prism's full engine; `preferences` are a `Prefer` header's, as Prism's own server applies them. */
+  /** The operation `METHOD /template`, as Prism read it from the spec. */
+  operation(key: string): HttpOperation | undefined;
+  /** Prism's security check of a request for one operation: its violations (code 401), or none. */
+  checkSecurity(operation: HttpOperation, request: IHttpRequest): Promise<PrismDiagnostic[]>;
+  /** Prism's request validator for one operation: the errors (severity 0) it finds, or none. */
+  validate(operation: HttpOperation, request: IHttpRequest): Promise<PrismDiagnostic[]>;
+  /** Prism's mocker: the answer it makes from the spec's examples for a valid request, honouring `Prefer`. */
+  answer(operation: HttpOperation, request: IHttpRequest, preferences?: Preferences): Promise<IHttpResponse | PrismError>;
+  /**
+   * Prism's full engine (its router, security check, validator and mocker)
+   * over every operation: the reference the mock's own pipeline is tested
+   * against, and what answers when Prism is asked to log every request.
+   */
   handle(request: IHttpRequest, preferences?: Preferences): Promise<PrismResult>;
-  /**
-   * Validates a request against one operation (`METHOD /template`) with
-   * Prism's own validator, without Prism's router and mocker: the same
-   * violations as `handle`, at a fraction of the cost. Security is not
-   * checked here. Returns the errors (severity 0) only.
-   */
-  validate(key: string, request: IHttpRequest): PrismDiagnostic[];
-  /**
-   * Whether Prism's own security check and request validator find nothing
-   * wrong (no error; warnings do not count, as in `handle`) with a request
-   * for one operation. The server's fast path answers such a request from
-   * its cache of Prism's answers; anything else goes through `handle`.
-   */
-  passes(key: string, request: IHttpRequest): boolean;
 }
 
 /**
@@ -63,53 +69,92 @@ function readOperations(specPath: string): Promise<HttpOperations> {
   return operations;
 }
 
+const BASE_CONFIG: IHttpConfig = {
+  checkSecurity: true,
+  validateRequest: true,
+  // Examples are validated by `redocly lint` at build time; re-validating
+  // every response here would only cost throughput.
+  validateResponse: false,
+  errors: false,
+  upstreamProxy: undefined,
+  isProxy: false,
+  mock: { dynamic: false },
+};
+
+// fp-ts's Either, the shape Prism's components exchange (the mock does not depend on fp-ts itself).
+const right = <T>(value: T) => ({ _tag: "Right" as const, right: value });
+
 /**
- * Prism's HTTP engine, used as a library so that this process owns the port
- * (no orphaned child process) and so that errors can be answered in PortOne's
- * envelope instead of Prism's problem+json.
+ * Prism's router, given the one operation the mock's router chose, has only
+ * that one to pick: the mock routes each request once (see `router.ts`).
+ */
+const pinnedRoute = (({ resources }: { resources: unknown[] }) => right(resources[0])) as unknown as PrismHttpComponents["route"];
+
+/** What the validating instances answer instead of mocking: their result is the validations, not an answer. */
+const NO_ANSWER: IHttpResponse = { statusCode: 204 };
+const noAnswer = (() => () => right(NO_ANSWER)) as unknown as PrismHttpComponents["mock"];
+
+function toPrismError(error: unknown): PrismError {
+  const problem = error as Error & { status?: number; detail?: string; additional?: { validation?: unknown } };
+  return {
+    status: problem.status ?? 500,
+    detail: problem.detail ?? problem.message,
+    violations: Array.isArray(problem.additional?.validation) ? (problem.additional.validation as PrismDiagnostic[]) : [],
+  };
+}
+
+/**
+ * Prism's HTTP engine, used as a library through `createInstance`, its public
+ * interface, so that this process owns the port (no orphaned child process)
+ * and errors are answered in PortOne's envelope instead of Prism's
+ * problem+json. Prism's factory lets a caller replace any of its components;
+ * the mock replaces the router (its own routed already) and, to use Prism's
+ * security check or validator alone, the mocker. Prism's own validators and
+ * mocker do every judging and every answer.
  */
 export async function createPrismEngine(specPath: string, logLevel: PrismLogLevel): Promise<PrismEngine> {
   const operations = await readOperations(specPath);
   if (operations.length === 0) throw new Error(`No operations found in ${specPath}`);
   const logger = prismCore.createLogger("iamport-mock", { level: logLevel });
-  const config: IHttpConfig = {
-    checkSecurity: true,
-    validateRequest: true,
-    // Examples are validated by `redocly lint` at build time; re-validating
-    // every response here would only cost throughput.
-    validateResponse: false,
-    errors: false,
-    upstreamProxy: undefined,
-    isProxy: false,
-    mock: { dynamic: false },
-  };
-  const prism = prismHttp.createInstance(config, { logger });
+  const full = prismHttp.createInstance(BASE_CONFIG, { logger });
+  const security = prismHttp.createInstance({ ...BASE_CONFIG, validateRequest: false }, { logger, route: pinnedRoute, mock: noAnswer });
+  const validator = prismHttp.createInstance({ ...BASE_CONFIG, checkSecurity: false }, { logger, route: pinnedRoute, mock: noAnswer });
+  const mocker = prismHttp.createInstance({ ...BASE_CONFIG, checkSecurity: false, validateRequest: false }, { logger, route: pinnedRoute });
   // Prism's mocker writes the first request's Accept header into the mock
   // config it is given (`config.mediaTypes`) and keeps it: with one shared
   // config, one `Accept: text/html` would answer every later request with
   // 406. A fresh mock config per request negotiates each on its own.
-  const requestConfig = (preferences?: Preferences): IHttpConfig => ({ ...config, mock: { ...config.mock, ...preferences } });
+  const requestConfig = (base: IHttpConfig, preferences?: Preferences): IHttpConfig => ({
+    ...base,
+    mock: { ...base.mock, ...preferences },
+  });
   const byKey = new Map(operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op]));
+
+  /** The diagnostics a validating instance collected (it never fails: its mocker answers nothing). */
+  const diagnostics = async (instance: typeof full, operation: HttpOperation, request: IHttpRequest, base: IHttpConfig) => {
+    const result = await instance.request(request, [operation], requestConfig(base))();
+    if (result._tag === "Left") throw result.left;
+    return result.right.validations.input as PrismDiagnostic[];
+  };
 
   return {
     operations,
-    validate(key, request) {
-      const operation = byKey.get(key);
-      if (!operation) return [{ message: `No operation ${key}`, severity: 0 }];
-      const result = validateInput({ resource: operation, element: request });
-      if (result._tag === "Right") return [];
-      return (result.left as PrismDiagnostic[]).filter((v) => v.severity === 0);
+    operation: (key) => byKey.get(key),
+    async checkSecurity(operation, request) {
+      const found = await diagnostics(security, operation, request, { ...BASE_CONFIG, validateRequest: false });
+      return found.filter((v) => v.code === 401);
     },
-    passes(key, request) {
-      const operation = byKey.get(key);
-      if (!operation) return false;
-      const security = validateSecurity({ resource: operation, element: request });
-      if (security._tag === "Left") return false;
-      const input = validateInput({ resource: operation, element: request });
-      return input._tag === "Right" || !(input.left as PrismDiagnostic[]).some((v) => v.severity === 0 || v.code === 401);
+    async validate(operation, request) {
+      const found = await diagnostics(validator, operation, request, { ...BASE_CONFIG, checkSecurity: false });
+      return found.filter((v) => v.severity === 0);
+    },
+    async answer(operation, request, preferences) {
+      const base = { ...BASE_CONFIG, checkSecurity: false, validateRequest: false };
+      const result = await mocker.request(request, [operation], requestConfig(base, preferences))();
+      return result._tag === "Right" ? result.right.output : toPrismError(result.left);
     },
     async handle(request, preferences) {
-      const result = await prism.request(request, operations, requestConfig(preferences))();
+      const result = await full.request(request, operations, requestConfig(BASE_CONFIG, preferences))();
       if (result._tag === "Right") {
         const { output, validations } = result.right;
         return {
@@ -118,15 +163,7 @@ export async function createPrismEngine(specPath: string, logLevel: PrismLogLeve
           inputViolations: (validations.input as PrismDiagnostic[]).filter((v) => v.severity === 0),
         };
       }
-      const error = result.left as Error & { status?: number; detail?: string; additional?: { validation?: unknown } };
-      const validation = Array.isArray(error.additional?.validation) ? (error.additional.validation as PrismDiagnostic[]) : [];
-      return {
-        kind: "error",
-        status: error.status ?? 500,
-        title: error.message,
-        detail: error.detail ?? error.message,
-        violations: validation,
-      };
+      return { kind: "error", ...toPrismError(result.left) };
     },
   };
 }

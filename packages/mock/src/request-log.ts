@@ -51,14 +51,23 @@ let sequence = 0;
 /** A log entry with secrets masked: sensitive body fields and query values, and anything remembered as a secret. */
 export function logEntry(
   masker: Masker,
-  request: { method: string; url: URL; operation: string | undefined; status: number; body: unknown; token: string | undefined },
+  request: {
+    method: string;
+    pathname: string;
+    /** The query as sent, without `?`. */
+    search: string;
+    operation: string | undefined;
+    status: number;
+    body: unknown;
+    token: string | undefined;
+  },
 ): LoggedRequest {
   // Bodies are masked field by field and scrubbed of remembered secrets; a request without one costs no scrubbing.
   if (request.body !== undefined) masker.learn(request.body, request.token);
   let search = "";
-  if (request.url.search) {
+  if (request.search) {
     const query = new URLSearchParams();
-    for (const [name, value] of request.url.searchParams)
+    for (const [name, value] of new URLSearchParams(request.search))
       query.append(name, masker.isSensitive(name) ? MASK : value.replace(CARD_LIKE, MASK));
     search = query.toString();
   }
@@ -66,7 +75,7 @@ export function logEntry(
     seq: ++sequence,
     at: new Date().toISOString(),
     method: request.method,
-    path: search ? `${request.url.pathname}?${search}` : request.url.pathname,
+    path: search ? `${request.pathname}?${search}` : request.pathname,
     operation: request.operation ?? null,
     status: request.status,
     body: request.body === undefined ? null : masker.mask(request.body),

@@ -1,8 +1,9 @@
 /**
  * Matches a request's method and path to one of the spec's path templates,
- * so that the stateful mode knows which operation it is answering. Literal
- * segments beat parameters (`/payments/prepare` before `/payments/{imp_uid}`),
- * as in OpenAPI's own matching rule.
+ * choosing exactly as Prism's router does (`@stoplight/prism-http`'s
+ * `router/index.js`), so that the mock routes each request once and still
+ * answers what Prism's full engine answers: the same operation, and the same
+ * 404 and 405 for a path or method the spec does not have.
  */
 export interface RouteDefinition {
   method: string;
@@ -15,6 +16,7 @@ export interface RouteDefinition {
 export interface RouteMatch extends RouteDefinition {
   /** `METHOD template`, e.g. `GET /payments/{imp_uid}`. */
   key: string;
+  /** Path parameters, percent-decoded. */
   params: Record<string, string>;
   /**
    * The key of the operation this route is an alias of: a trailing-slash
@@ -23,82 +25,109 @@ export interface RouteMatch extends RouteDefinition {
    * Equal to `key` for every other route.
    */
   canonical: string;
-  /**
-   * Another route with as many literal segments matches too (e.g.
-   * `/payments/find/balance`: `/payments/find/{merchant_uid}` and
-   * `/payments/{imp_uid}/balance`). This router then prefers the earlier
-   * literal; Prism breaks such ties its own way, so a caller that must agree
-   * with Prism's router asks Prism instead.
-   */
-  ambiguous: boolean;
+}
+
+/** No operation for a request, as Prism words it. */
+export interface RouteMiss {
+  status: 404 | 405;
+  detail: string;
 }
 
 interface CompiledRoute extends RouteDefinition {
   key: string;
   canonical: string;
+  /** Position in the spec's operations: Prism breaks ties by it. */
+  index: number;
+  /** `template.split("/")`, for Prism's match score. */
+  parts: string[];
   segments: Array<{ literal: string } | { param: string }>;
-  literalCount: number;
+  concrete: boolean;
 }
 
 export class Router {
-  readonly #byLength = new Map<string, CompiledRoute[]>();
+  /** Routes by segment count: a path only ever matches templates with as many segments. */
+  readonly #bySegments = new Map<number, CompiledRoute[]>();
 
   constructor(routes: RouteDefinition[]) {
     const keys = new Set(routes.map((route) => `${route.method.toUpperCase()} ${route.template}`));
-    for (const route of routes) {
-      const parts = pathSegments(route.template);
-      const segments = parts.map((part) => {
+    routes.forEach((route, index) => {
+      const segments = pathSegments(route.template).map((part) => {
         const match = /^\{(.+)\}$/.exec(part);
         return match ? { param: match[1] as string } : { literal: part };
       });
+      const method = route.method.toUpperCase();
       const compiled: CompiledRoute = {
         ...route,
-        method: route.method.toUpperCase(),
-        key: `${route.method.toUpperCase()} ${route.template}`,
-        canonical: canonicalKey(route.method.toUpperCase(), route.template, keys),
+        method,
+        key: `${method} ${route.template}`,
+        canonical: canonicalKey(method, route.template, keys),
+        index,
+        parts: route.template.split("/"),
         segments,
-        literalCount: segments.filter((s) => "literal" in s).length,
+        concrete: segments.every((s) => "literal" in s),
       };
-      const bucket = `${compiled.method} ${segments.length}`;
-      const list = this.#byLength.get(bucket) ?? [];
+      const list = this.#bySegments.get(segments.length) ?? [];
       list.push(compiled);
-      // Most literal segments first; among equals, the earlier literal wins.
-      list.sort((a, b) => b.literalCount - a.literalCount || literalMask(b) - literalMask(a));
-      this.#byLength.set(bucket, list);
-    }
+      this.#bySegments.set(segments.length, list);
+    });
   }
 
   /** The methods some route serves at this path, for a 405's `Allow` header. */
   allowedMethods(pathname: string): string[] {
+    const fragments = decodedSegments(pathname);
     const methods = new Set<string>();
-    for (const [bucket] of this.#byLength) {
-      const method = bucket.split(" ")[0] as string;
-      if (!methods.has(method) && this.match(method, pathname)) methods.add(method);
+    for (const route of this.#bySegments.get(fragments.length) ?? []) {
+      if (matchSegments(route, fragments)) methods.add(route.method);
     }
     return [...methods].sort();
   }
 
   match(method: string, pathname: string): RouteMatch | undefined {
-    const parts = pathSegments(pathname);
-    const candidates = this.#byLength.get(`${method.toUpperCase()} ${parts.length}`);
-    if (!candidates) return undefined;
-    for (let index = 0; index < candidates.length; index++) {
-      const route = candidates[index] as CompiledRoute;
-      const params = matchSegments(route, parts);
+    const found = this.resolve(method, pathname);
+    return "key" in found ? found : undefined;
+  }
+
+  /**
+   * The operation Prism's router picks for this request, or Prism's 404 or
+   * 405. Prism compares percent-decoded segments; among several matches of
+   * the method it takes the template without parameters, else the one with
+   * the best match score on the path as sent (a literal counts 1, a
+   * parameter ½, up to the first difference), and among equal scores the one
+   * declared last (its sort is stable and then reversed).
+   */
+  resolve(method: string, pathname: string): RouteMatch | RouteMiss {
+    const fragments = decodedSegments(pathname);
+    const upper = method.toUpperCase();
+    let pathMatched = false;
+    let best: CompiledRoute | undefined;
+    let bestParams: Record<string, string> | undefined;
+    let bestScore = -1;
+    for (const route of this.#bySegments.get(fragments.length) ?? []) {
+      const params = matchSegments(route, fragments);
       if (!params) continue;
-      let ambiguous = false;
-      for (let next = index + 1; next < candidates.length; next++) {
-        const other = candidates[next] as CompiledRoute;
-        if (other.literalCount !== route.literalCount) break;
-        if (matchSegments(other, parts)) {
-          ambiguous = true;
-          break;
-        }
+      pathMatched = true;
+      if (route.method !== upper) continue;
+      if (route.concrete) {
+        best = route;
+        bestParams = params;
+        break;
       }
-      const { method, template, secured, key, canonical } = route;
-      return { method, template, secured, key, canonical, params, ambiguous };
+      const score = matchScore(route.parts, pathname);
+      if (score > bestScore || (score === bestScore && best !== undefined && route.index > best.index)) {
+        best = route;
+        bestParams = params;
+        bestScore = score;
+      }
     }
-    return undefined;
+    if (best && bestParams) {
+      const { template, secured, key, canonical } = best;
+      return { method: best.method, template, secured, key, canonical, params: bestParams };
+    }
+    if (!pathMatched) return { status: 404, detail: `The route ${pathname} hasn't been found in the specification file` };
+    return {
+      status: 405,
+      detail: `The route ${pathname} has been matched, but it does not have "${method.toLowerCase()}" method defined`,
+    };
   }
 }
 
@@ -111,33 +140,49 @@ function pathSegments(path: string): string[] {
   return path.split("/").slice(1);
 }
 
+/** Segments percent-decoded one by one, as Prism compares them; one it cannot decode stays as sent. */
+function decodedSegments(path: string): string[] {
+  const parts = pathSegments(path);
+  if (!path.includes("%")) return parts;
+  return parts.map((part) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  });
+}
+
+/** Prism's `calculateMatchScore`, on the path as sent (not decoded). */
+function matchScore(templateParts: string[], pathname: string): number {
+  const requestParts = pathname.split("/");
+  let score = 0;
+  for (let i = 0; i < templateParts.length; i++) {
+    const part = templateParts[i] as string;
+    if (part === requestParts[i]) score++;
+    else if (/{(.+)}/.test(part)) score += 0.5;
+    else break;
+  }
+  return score;
+}
+
 /** `POST /payments/prepare` for the alias `POST /payments/prepare/` when the spec has both; else the route's own key. */
 function canonicalKey(method: string, template: string, keys: ReadonlySet<string>): string {
   const trimmed = `${method} ${template.replace(/\/+$/, "")}`;
   return template.length > 1 && template.endsWith("/") && keys.has(trimmed) ? trimmed : `${method} ${template}`;
 }
 
-function matchSegments(route: CompiledRoute, parts: string[]): Record<string, string> | undefined {
+function matchSegments(route: CompiledRoute, fragments: string[]): Record<string, string> | undefined {
   const params: Record<string, string> = {};
-  for (let i = 0; i < parts.length; i++) {
+  for (let i = 0; i < fragments.length; i++) {
     const segment = route.segments[i];
-    const part = parts[i] as string;
+    const fragment = fragments[i] as string;
     if (!segment) return undefined;
     if ("literal" in segment) {
-      if (segment.literal !== part) return undefined;
+      if (segment.literal !== fragment) return undefined;
     } else {
-      try {
-        params[segment.param] = decodeURIComponent(part);
-      } catch {
-        params[segment.param] = part;
-      }
+      params[segment.param] = fragment;
     }
   }
   return params;
-}
-
-function literalMask(route: CompiledRoute): number {
-  let mask = 0;
-  for (const segment of route.segments) mask = mask * 2 + ("literal" in segment ? 1 : 0);
-  return mask;
 }

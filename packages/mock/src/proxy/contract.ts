@@ -20,7 +20,7 @@ export interface ContractCheck {
   /** The operation a request is for, or undefined when the spec has none for it. */
   route(method: string, pathname: string): RouteMatch | undefined;
   /** How a request breaks its operation's documented parameters and body (Prism's request validator). */
-  request(route: RouteMatch, request: IHttpRequest): Mismatch[];
+  request(route: RouteMatch, request: IHttpRequest): Promise<Mismatch[]>;
   /** How a response breaks its operation's documented status codes and schemas. */
   response(route: RouteMatch, status: number, body: SeenBody): Mismatch[];
 }
@@ -31,7 +31,7 @@ export interface ContractCheckOptions {
   /** The mock's response validator (ajv, OAS 3.1 dialect). */
   validator: SpecValidator;
   /** The mock's request validator: Prism's, for one operation (`PrismEngine.validate`). */
-  validateRequest: (key: string, request: IHttpRequest) => PrismDiagnostic[];
+  validateRequest: (key: string, request: IHttpRequest) => Promise<PrismDiagnostic[]>;
   masker: Masker;
 }
 
@@ -109,8 +109,8 @@ export function createContractCheck(options: ContractCheckOptions): ContractChec
   return {
     route: (method, pathname) => router.match(method, pathname),
 
-    request(route, request) {
-      return validateRequest(route.key, request).map((diagnostic) => {
+    async request(route, request) {
+      return (await validateRequest(route.key, request)).map((diagnostic) => {
         const location = (diagnostic.path ?? []).join(".");
         return {
           direction: "request" as const,

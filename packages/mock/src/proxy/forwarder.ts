@@ -180,9 +180,9 @@ export function createProxy(options: ProxyOptions): (req: IncomingMessage, res: 
     masker.learn(requestBody, req.headers.authorization);
 
     const route = check.route(method, url.pathname);
-    const checkRequest = (found: NonNullable<typeof route>): Mismatch[] => {
+    const checkRequest = async (found: NonNullable<typeof route>): Promise<Mismatch[]> => {
       try {
-        return check.request(found, prismRequestOf(req, url, requestBody));
+        return await check.request(found, prismRequestOf(req, url, requestBody));
       } catch (error) {
         // The request goes upstream all the same: the proxy never stands in the way of traffic.
         log(
@@ -193,7 +193,7 @@ export function createProxy(options: ProxyOptions): (req: IncomingMessage, res: 
     };
     const operation = route?.key ?? `${method} ${url.pathname}`;
     const mismatches: Mismatch[] = route
-      ? checkRequest(route)
+      ? await checkRequest(route)
       : [
           {
             direction: "request",

@@ -21,7 +21,7 @@ export interface DriftProxy {
 export function createDriftProxy(
   config: ProxyConfig,
   doc: Record<string, unknown>,
-  validateRequest: (key: string, request: IHttpRequest) => PrismDiagnostic[],
+  validateRequest: (key: string, request: IHttpRequest) => Promise<PrismDiagnostic[]>,
 ): DriftProxy {
   const masker = new Masker(specSensitiveNames(doc));
   const drift = new DriftReport();

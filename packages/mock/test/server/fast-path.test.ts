@@ -118,7 +118,25 @@ async function send(mock: RunningMock, request: Omit<ExampleRequest, "key">): Pr
   res.headers.forEach((value, name) => {
     if (!["date", "connection", "keep-alive"].includes(name)) headers[name] = value;
   });
-  return { status: res.status, headers, body: await res.text() };
+  return { status: res.status, headers, body: sameSecond(await res.text()) };
+}
+
+/**
+ * The stateless token's `now` is the wall clock's: two answers a second apart
+ * differ there. Its lifetime (`expired_at - now`) must not; that is kept.
+ */
+function sameSecond(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { response?: { now?: unknown; expired_at?: unknown } };
+    const response = parsed.response;
+    if (!response || typeof response.now !== "number" || typeof response.expired_at !== "number") return body;
+    return JSON.stringify({
+      ...parsed,
+      response: { ...response, now: "(now)", expired_at: `now + ${response.expired_at - response.now}` },
+    });
+  } catch {
+    return body;
+  }
 }
 
 let fast: RunningMock;
@@ -210,6 +228,47 @@ describe("stateless fast path vs Prism's full engine", () => {
     ["HEAD", { method: "HEAD", path: "/payments/imp_448280090638", headers: { authorization: "t" } }],
     ["control API", { method: "GET", path: "/__mock/health", headers: {} }],
   ];
+  it("routes as Prism's router does: every template with each parameter set to every literal of the spec", async () => {
+    // Literal segments are what make templates tie or shadow each other (`/payments/find/balance`);
+    // empty and percent-encoded ones are what Prism decodes before matching.
+    // Only a literal at the same depth can make two templates compete for a path.
+    const literalsAt = new Map<number, Set<string>>();
+    for (const { key } of OPERATIONS) {
+      (key.split(" ")[1] as string).split("/").forEach((part, depth) => {
+        if (part.includes("{")) return;
+        const set = literalsAt.get(depth) ?? new Set(["", "%66ind", "a%2Fb", "%E0%A4%A"]);
+        set.add(part);
+        literalsAt.set(depth, set);
+      });
+    }
+    const requests = new Map<string, { method: string; path: string; headers: Record<string, string> }>();
+    for (const { key } of OPERATIONS) {
+      const [method, template] = key.split(" ") as [string, string];
+      template.split("/").forEach((part, depth) => {
+        if (!part.includes("{")) return;
+        for (const literal of literalsAt.get(depth) ?? []) {
+          const parts = template.split("/");
+          parts[depth] = literal;
+          const path = parts.join("/").replace(/\{[^}]+\}/g, "x1");
+          requests.set(`${method} ${path}`, { method, path, headers: { authorization: "Bearer t" } });
+        }
+      });
+    }
+    expect(requests.size).toBeGreaterThan(200);
+    console.log(`[routing] ${requests.size} requests compared`);
+    const differences: string[] = [];
+    const entries = [...requests];
+    for (let start = 0; start < entries.length; start += 16) {
+      await Promise.all(
+        entries.slice(start, start + 16).map(async ([label, request]) => {
+          const [expected, actual] = await Promise.all([send(full, request), send(fast, request)]);
+          if (JSON.stringify(expected) !== JSON.stringify(actual)) differences.push(`${label}: ${expected.status} vs ${actual.status}`);
+        }),
+      );
+    }
+    expect(differences).toEqual([]);
+  }, 120_000);
+
   it.each(odd)("%s: answered as Prism answers it", async (_label, request) => {
     const [a, b] = [await send(full, request), await send(fast, request)];
     const c = await send(fast, request);
