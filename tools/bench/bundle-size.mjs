@@ -2,19 +2,10 @@
 // its dependencies (openapi-fetch), minified, then gzipped.
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { minifiedBundle } from "@iamport-contract/test-support/browser-bundle";
 
 export async function runBundleSize() {
   const entry = fileURLToPath(import.meta.resolve("@iamport-contract/client"));
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "neutral",
-    write: false,
-    logLevel: "silent",
-  });
-  const code = result.outputFiles[0].contents;
+  const code = await minifiedBundle({ entry });
   return { minifiedBytes: code.byteLength, gzippedBytes: gzipSync(code, { level: 9 }).byteLength };
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { serveReference } from "../../server.mjs";
 
 /** Debian's Chromium; `.ci/run` installs it (`apt-get install chromium`). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -53,6 +54,30 @@ export async function openOffline(url: string): Promise<OfflinePage> {
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface OpenReference extends OfflinePage {
+  /** The reference server's URL, ending in `/`. */
+  url: string;
+}
+
+/**
+ * Serves the built reference on a free loopback port and opens it offline in
+ * a 1400×900 window, loaded until the network is idle; `close` stops both.
+ */
+export async function openReference(): Promise<OpenReference> {
+  const reference = await serveReference({ port: 0 });
+  const browser = await openOffline(reference.url);
+  await browser.page.setViewportSize({ width: 1400, height: 900 });
+  await browser.page.goto(reference.url, { waitUntil: "networkidle" });
+  return {
+    ...browser,
+    url: reference.url,
+    close: async () => {
+      await browser.close();
+      await reference.close();
     },
   };
 }

@@ -1,8 +1,7 @@
 import { mkdirSync } from "node:fs";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveReference } from "../../server.mjs";
-import { type OfflinePage, openOffline } from "./launch.js";
+import { type OpenReference, openReference } from "./launch.js";
 import { loadBundledSpec, operationsOf, resolveRef } from "./spec.js";
 
 const ARTIFACTS = new URL("../../test-results/", import.meta.url);
@@ -10,8 +9,7 @@ const MENU_ITEM = '[data-component-name="Menu/MenuItem"]';
 const spec = loadBundledSpec();
 const operations = operationsOf(spec);
 
-let reference: Awaited<ReturnType<typeof serveReference>>;
-let browser: OfflinePage;
+let reference: OpenReference;
 let page: Page;
 
 interface NavOperation {
@@ -80,15 +78,11 @@ async function inViewport(locator: Locator): Promise<string[]> {
 let nav: Map<string, NavOperation>;
 
 beforeAll(async () => {
-  reference = await serveReference({ port: 0 });
-  browser = await openOffline(reference.url);
-  page = browser.page;
-  await page.setViewportSize({ width: 1400, height: 900 });
-  await page.goto(reference.url, { waitUntil: "networkidle" });
+  reference = await openReference();
+  page = reference.page;
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
   await reference?.close();
 });
 
@@ -100,8 +94,8 @@ describe("API reference, offline", () => {
   it("loads nothing from other hosts and logs no console errors", async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: new URL("reference.png", ARTIFACTS).pathname, fullPage: false });
-    expect(browser.externalRequests).toEqual([]);
-    expect(browser.consoleErrors).toEqual([]);
+    expect(reference.externalRequests).toEqual([]);
+    expect(reference.consoleErrors).toEqual([]);
   });
 
   it("shows nothing of Redoc's hidden attribution, not even its wrapper (a stray grey bar)", async () => {
@@ -198,7 +192,7 @@ describe("API reference, offline", () => {
   });
 
   it("still loaded nothing from other hosts after all the clicking", () => {
-    expect(browser.externalRequests).toEqual([]);
-    expect(browser.consoleErrors).toEqual([]);
+    expect(reference.externalRequests).toEqual([]);
+    expect(reference.consoleErrors).toEqual([]);
   });
 });

@@ -6,8 +6,7 @@
 import { mkdirSync } from "node:fs";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveReference } from "../../server.mjs";
-import { type OfflinePage, openOffline } from "./launch.js";
+import { type OpenReference, openReference } from "./launch.js";
 import { loadBundledSpec, operationsOf } from "./spec.js";
 
 const ARTIFACTS = new URL("../../test-results/", import.meta.url);
@@ -16,21 +15,16 @@ const operations = operationsOf(spec);
 const routeOf = (operation: Record<string, unknown>) =>
   `/${(operation.tags as string[])[0]}/${String(operation.operationId).toLowerCase()}`;
 
-let reference: Awaited<ReturnType<typeof serveReference>>;
-let browser: OfflinePage;
+let reference: OpenReference;
 let page: Page;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  reference = await serveReference({ port: 0 });
-  browser = await openOffline(reference.url);
-  page = browser.page;
-  await page.setViewportSize({ width: 1400, height: 900 });
-  await page.goto(reference.url, { waitUntil: "networkidle" });
+  reference = await openReference();
+  page = reference.page;
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
   await reference?.close();
 });
 
@@ -196,7 +190,7 @@ describe("landing page, deep links and downloads", () => {
   });
 
   it("opens a sidebar route typed as a path (a link opened in a new tab)", async () => {
-    const second = await browser.page.context().newPage();
+    const second = await reference.page.context().newPage();
     await second.goto(`${reference.url}payments.cancel`, { waitUntil: "networkidle" });
     expect(new URL(second.url()).hash).toBe("#/payments.cancel");
     await second.locator("h1, h2").filter({ hasText: "결제 취소" }).first().waitFor({ state: "visible", timeout: 20_000 });
@@ -221,7 +215,7 @@ describe("landing page, deep links and downloads", () => {
   });
 
   it("loaded nothing from other hosts and logged no console errors", () => {
-    expect(browser.externalRequests).toEqual([]);
-    expect(browser.consoleErrors).toEqual([]);
+    expect(reference.externalRequests).toEqual([]);
+    expect(reference.consoleErrors).toEqual([]);
   });
 });
