@@ -1,5 +1,5 @@
 import { bool, type Fields, list, num, str } from "../body.js";
-import { badRequest, notFound, ok, type Reply, refuse } from "../envelope.js";
+import { badRequest, failure, notFound, ok, type Reply, refuse } from "../envelope.js";
 import { FaultTable } from "../faults.js";
 import { RequestLog } from "../request-log.js";
 import { chargeOutcome, issueOutcome, maskCard } from "./magic.js";
@@ -225,10 +225,10 @@ export class StatefulApi {
     return undefined;
   }
 
-  /** A refusal if `merchant_uid` already has a payment that is not `failed`. */
-  #duplicate(merchantUid: string): Reply | undefined {
+  /** Why `merchant_uid` cannot be charged again: it already has a payment that is not `failed`. */
+  #duplicate(merchantUid: string): string | undefined {
     const existing = this.state.paymentsByMerchant(merchantUid).find((s) => s.payment.status !== "failed");
-    return existing ? refuse(`이미 결제 요청된 merchant_uid입니다: ${merchantUid}`) : undefined;
+    return existing ? `이미 결제 요청된 merchant_uid입니다: ${merchantUid}` : undefined;
   }
 
   #newPayment(fields: Partial<Payment> & { merchant_uid: string; amount: number }): Payment {
@@ -373,7 +373,7 @@ export class StatefulApi {
     const range = outOfRange([amount]);
     if (range) return refuse(range);
     const duplicate = this.#duplicate(merchantUid);
-    if (duplicate) return duplicate;
+    if (duplicate) return refuse(duplicate);
     const mismatch = this.#prepareMismatch(merchantUid, amount);
     if (mismatch) return refuse(mismatch);
     const cardNumber = str(body.card_number) as string;
@@ -413,7 +413,7 @@ export class StatefulApi {
   readonly handlers: Record<string, Handler> = {
     "POST /users/getToken": ({ body }) => {
       if (body.imp_key !== this.#credentials.apiKey || body.imp_secret !== this.#credentials.apiSecret) {
-        return { status: 401, body: { code: -1, message: "imp_key, imp_secret 인증에 실패하였습니다.", response: null } };
+        return failure(401, "imp_key, imp_secret 인증에 실패하였습니다.");
       }
       const now = this.state.now();
       let current = this.state.current;
@@ -465,7 +465,7 @@ export class StatefulApi {
       const billingKey = this.state.billingKeys.get(customerUid);
       if (!billingKey) return refuse(`등록되지 않은 customer_uid입니다: ${customerUid}`);
       const duplicate = this.#duplicate(merchantUid);
-      if (duplicate) return duplicate;
+      if (duplicate) return refuse(duplicate);
       const mismatch = this.#prepareMismatch(merchantUid, amount);
       if (mismatch) return refuse(mismatch);
       const payment = this.#newPayment({
@@ -715,7 +715,7 @@ export class StatefulApi {
       const range = outOfRange([amount], [due]);
       if (range) return refuse(range);
       const duplicate = this.#duplicate(merchantUid);
-      if (duplicate) return duplicate;
+      if (duplicate) return refuse(duplicate);
       const mismatch = this.#prepareMismatch(merchantUid, amount);
       if (mismatch) return refuse(mismatch);
       const now = this.state.now();
@@ -930,11 +930,9 @@ export class StatefulApi {
    */
   redeliver(impUid: string, options: { copies: number; status?: string; url?: string }): Reply {
     const stored = this.#findPayment(impUid);
-    if (!stored) return { status: 404, body: { code: -1, message: `no payment ${impUid}`, response: null } };
+    if (!stored) return failure(404, `no payment ${impUid}`);
     const urls = options.url ? [options.url] : stored.noticeUrls;
-    if (urls.length === 0) {
-      return { status: 409, body: { code: -1, message: `payment ${impUid} has no notice_url; send "url"`, response: null } };
-    }
+    if (urls.length === 0) return failure(409, `payment ${impUid} has no notice_url; send "url"`);
     const body = WebhookSender.payload(stored.payment, options.status ? { status: options.status } : {});
     for (let i = 0; i < options.copies; i++) this.webhooks.send(urls, body);
     return { status: 200, body: { webhooks: [...this.state.webhooks.values()].slice(-options.copies * urls.length) } };
@@ -953,8 +951,8 @@ export class StatefulApi {
       baseUrl: "",
     });
     const envelope = reply.body as { code: number; message: string | null; response: unknown };
-    if (envelope.code === 1 && !this.#findPayment(impUid)) return { status: 404, body: { ...envelope, code: -1 } };
-    if (envelope.code !== 0) return { status: 409, body: { code: -1, message: envelope.message ?? "refused", response: null } };
+    if (envelope.code === 1 && !this.#findPayment(impUid)) return failure(404, envelope.message ?? "not found");
+    if (envelope.code !== 0) return failure(409, envelope.message ?? "refused");
     return reply;
   }
 
@@ -963,15 +961,10 @@ export class StatefulApi {
     const stored = this.#findPayment(impUid);
     if (stored?.payment.pay_method !== "vbank") return notFound(`no virtual-account payment ${impUid}`);
     const { payment } = stored;
-    if (payment.status !== "ready")
-      return { status: 409, body: { code: -1, message: `the payment is ${payment.status}, not ready`, response: null } };
+    if (payment.status !== "ready") return failure(409, `the payment is ${payment.status}, not ready`);
     const now = this.state.now();
-    if (payment.vbank_date && now > payment.vbank_date) {
-      return { status: 409, body: { code: -1, message: "the deposit deadline (vbank_date) has passed", response: null } };
-    }
-    if (amount !== undefined && amount !== payment.amount) {
-      return { status: 409, body: { code: -1, message: `deposits must match the amount (${payment.amount})`, response: null } };
-    }
+    if (payment.vbank_date && now > payment.vbank_date) return failure(409, "the deposit deadline (vbank_date) has passed");
+    if (amount !== undefined && amount !== payment.amount) return failure(409, `deposits must match the amount (${payment.amount})`);
     payment.status = "paid";
     payment.paid_at = now;
     this.webhooks.send(stored.noticeUrls, WebhookSender.payload(payment));
@@ -988,14 +981,14 @@ export class StatefulApi {
     const link = this.state.links.get(id);
     if (!link) return notFound(`no payment URL ${id}`);
     const status = this.linkStatus(link);
-    if (status !== "active") return { status: 410, body: { code: -1, message: `the payment URL is ${status}`, response: null } };
+    if (status !== "active") return failure(410, `the payment URL is ${status}`);
     const info = link.info;
     const merchantUid = str(info.merchant_uid) ?? `link_${id}`;
     const duplicate = this.#duplicate(merchantUid);
-    if (duplicate) return { status: 409, body: duplicate.body };
+    if (duplicate) return failure(409, duplicate);
     const card = cardNumber ?? "4242-4242-4242-4242";
     const outcome = chargeOutcome(card);
-    if (outcome.kind === "refuse") return { status: 402, body: { code: -1, message: outcome.reason, response: null } };
+    if (outcome.kind === "refuse") return failure(402, outcome.reason);
     const payment = this.#newPayment({
       merchant_uid: merchantUid,
       amount: num(info.amount) ?? 0,
