@@ -3,19 +3,8 @@ import { badRequest, failure, notFound, ok, type Reply, refuse } from "../envelo
 import { FaultTable } from "../faults.js";
 import { RequestLog } from "../request-log.js";
 import { chargeOutcome, issueOutcome, maskCard } from "./magic.js";
-import {
-  type BillingKey,
-  type CashReceipt,
-  type Certification,
-  type MockState,
-  type Payment,
-  type PaymentLinkState,
-  randomDigits,
-  randomHex,
-  type Schedule,
-  type StoredPayment,
-  type StoredSchedule,
-} from "./state.js";
+import type { BillingKey, CashReceipt, Certification, Currency, Payment, PreparedPayment, Schedule } from "./records.js";
+import { type MockState, type PaymentLinkState, randomDigits, randomHex, type StoredPayment, type StoredSchedule } from "./state.js";
 import { WebhookSender } from "./webhooks.js";
 
 export interface StatefulRequest {
@@ -321,7 +310,8 @@ export class StatefulApi {
         typeof body.custom_data === "object" && body.custom_data !== null
           ? JSON.stringify(body.custom_data)
           : nullableStr(body.custom_data),
-      currency: str(body.currency) || "KRW",
+      // The request was validated against the spec, whose Currency enum this is.
+      currency: (str(body.currency) || "KRW") as Currency,
     };
   }
 
@@ -433,7 +423,11 @@ export class StatefulApi {
       if (this.state.prepares.has(merchantUid)) return refuse("이미 등록된 merchant_uid입니다.", 1);
       const range = outOfRange([num(body.amount)]);
       if (range) return refuse(range);
-      const prepared = { merchant_uid: merchantUid, amount: num(body.amount) as number, currency: str(body.currency) || "KRW" };
+      const prepared: PreparedPayment = {
+        merchant_uid: merchantUid,
+        amount: num(body.amount) as number,
+        currency: (str(body.currency) || "KRW") as Currency,
+      };
       this.state.prepares.set(merchantUid, prepared);
       return ok(prepared);
     },
@@ -444,7 +438,7 @@ export class StatefulApi {
       const range = outOfRange([num(body.amount)]);
       if (range) return refuse(range);
       prepared.amount = num(body.amount) as number;
-      if (body.currency !== undefined) prepared.currency = str(body.currency) || prepared.currency;
+      if (body.currency !== undefined) prepared.currency = (str(body.currency) || prepared.currency) as Currency | null;
       return ok(prepared);
     },
     "GET /payments/prepare/{merchant_uid}": ({ params }) => {
@@ -649,6 +643,8 @@ export class StatefulApi {
           schedule_status: "scheduled",
           payment_status: null,
           fail_reason: null,
+          // The mock applies no card-company promotion (its payments' `promotion` is null too).
+          promotion_id: null,
         };
         this.state.schedules.set(schedule.merchant_uid, {
           schedule,
@@ -784,7 +780,7 @@ export class StatefulApi {
         foreigner: digit !== undefined && digit >= 5 && digit <= 8,
         foreigner_v2: digit !== undefined && digit >= 5 && digit <= 8,
         phone: nullableStr(body.phone),
-        carrier: nullableStr(body.carrier),
+        carrier: nullableStr(body.carrier) as Certification["carrier"],
         certified: false,
         certified_at: 0,
         unique_key: null,
@@ -833,7 +829,8 @@ export class StatefulApi {
         imp_uid: payment.imp_uid,
         receipt_tid: tid,
         apply_num: randomDigits(9),
-        type: str(body.type) ?? "person",
+        // The request was validated against the spec, whose enum this is.
+        type: (str(body.type) ?? "person") as CashReceipt["type"],
         amount,
         // VAT is a tenth of the taxable price, i.e. 1/11 of the taxable amount, unless the request says it.
         vat: num(body.vat_amount) ?? num(body.vat) ?? Math.round((amount - taxFree) / 11),
