@@ -2,8 +2,15 @@ import { bool, type Fields, list, num, str } from "../body.js";
 import { badRequest, failure, notFound, ok, type Reply, refuse } from "../envelope.js";
 import { FaultTable } from "../faults.js";
 import { RequestLog } from "../request-log.js";
+import { birthday } from "./birthday.js";
 import { chargeOutcome, issueOutcome, maskCard } from "./magic.js";
+import { MOCK_CARD, MOCK_PG, pgOf } from "./mock-pg.js";
+import { nullableStr, orderFields } from "./order-fields.js";
+import { page, pageArgs } from "./paging.js";
+import { sortPayments } from "./payment-sorting.js";
+import { outOfRange } from "./range.js";
 import type { BillingKey, CashReceipt, Certification, Currency, Payment, PreparedPayment, Schedule } from "./records.js";
+import { roundToCents } from "./rounding.js";
 import { type MockState, type PaymentLinkState, randomDigits, randomHex, type StoredPayment, type StoredSchedule } from "./state.js";
 import { WebhookSender } from "./webhooks.js";
 
@@ -27,8 +34,6 @@ const TOKEN_EXTEND_WINDOW = 60;
 const TOKEN_EXTENSION = 5 * 60;
 const STATUS_WINDOW = 90 * 24 * 60 * 60;
 
-const MOCK_PG = { pg_provider: "html5_inicis", pg_id: "INIBillTst" };
-const MOCK_CARD = { card_code: "366", card_name: "신한카드", card_type: 0 as const };
 const BANKS: Record<string, string> = {
   "003": "IBK기업은행",
   "004": "KB국민은행",
@@ -40,76 +45,6 @@ const BANKS: Record<string, string> = {
   "089": "케이뱅크",
   "090": "카카오뱅크",
 };
-
-/** Largest amount and timestamp the spec's responses allow: 2^53 − 1, and the last second of year 9999. */
-const MAX_AMOUNT = Number.MAX_SAFE_INTEGER;
-const MAX_TIMESTAMP = 253_402_300_799;
-
-/**
- * Why a request's amounts or times cannot be kept: the wire accepts them as
- * digit strings of any length, but an answer must stay within the bounds
- * its schema documents.
- */
-function outOfRange(amounts: Array<number | undefined>, timestamps: Array<number | undefined> = []): string | undefined {
-  const amount = amounts.find((a) => a !== undefined && a > MAX_AMOUNT);
-  if (amount !== undefined) return `금액(${amount})이 허용 범위(최대 ${MAX_AMOUNT})를 벗어났습니다.`;
-  const time = timestamps.find((t) => t !== undefined && t > MAX_TIMESTAMP);
-  if (time !== undefined) return `시각(${time})이 허용 범위(최대 ${MAX_TIMESTAMP})를 벗어났습니다.`;
-  return undefined;
-}
-
-/**
- * Rounds to cents. Whole amounts, and amounts too large to scale exactly,
- * stay as they are: scaling them could lose digits or reach Infinity (JSON null).
- */
-const round2 = (n: number) => {
-  if (Number.isInteger(n)) return n;
-  const scaled = Math.round(n * 100);
-  return Number.isSafeInteger(scaled) ? scaled / 100 : n;
-};
-const nullableStr = (value: unknown): string | null => str(value) ?? null;
-
-/** `YYYY-MM-DD` from a birth date as `YYMMDD`, `YYYYMMDD` or `YYYY-MM-DD`; the century of `YYMMDD` from the gender digit. */
-function birthday(birth: string | undefined, genderDigit: number | undefined): string | null {
-  const digits = birth?.replace(/-/g, "");
-  if (!digits || !/^\d{6}(\d{2})?$/.test(digits)) return null;
-  if (digits.length === 8) return `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6)}`;
-  const century =
-    genderDigit === 9 || genderDigit === 0 ? "18" : genderDigit !== undefined && [3, 4, 7, 8].includes(genderDigit) ? "20" : "19";
-  return `${century}${digits.slice(0, 2)}-${digits.slice(2, 4)}-${digits.slice(4)}`;
-}
-
-/**
- * One page of a list. A page past the last one is an empty list (with the
- * total), as PortOne answers it: clients such as the official Node client
- * read pages until one comes back empty.
- */
-function page<T>(items: T[], pageNumber: number, limit: number) {
-  const total = items.length;
-  const start = (pageNumber - 1) * limit;
-  return {
-    total,
-    previous: pageNumber > 1 ? pageNumber - 1 : 0,
-    next: start + limit < total ? pageNumber + 1 : 0,
-    list: items.slice(start, start + limit),
-  };
-}
-
-function pageArgs(query: Record<string, unknown>, defaultLimit = 20, maxLimit = 1000) {
-  const pageNumber = Math.max(1, Math.floor(num(query.page) ?? 1));
-  const limit = Math.min(maxLimit, Math.max(1, Math.floor(num(query.limit) ?? defaultLimit)));
-  return { pageNumber, limit };
-}
-
-function sortPayments(items: StoredPayment[], sorting: string | undefined): Payment[] {
-  const key = (sorting ?? "-started").replace(/^-/, "");
-  const descending = (sorting ?? "-started").startsWith("-");
-  const value = (p: Payment) =>
-    key === "paid" ? p.paid_at : key === "updated" ? Math.max(p.started_at, p.paid_at, p.failed_at, p.cancelled_at) : p.started_at;
-  const indexed = items.map((s, i) => ({ p: s.payment, i }));
-  indexed.sort((a, b) => (value(a.p) - value(b.p) || a.i - b.i) * (descending ? -1 : 1));
-  return indexed.map((x) => x.p);
-}
 
 /**
  * The stateful mock's behaviour, one synchronous handler per operation.
@@ -297,38 +232,13 @@ export class StatefulApi {
     }
   }
 
-  /** Fields of the request the payment reflects as they were sent (echo). */
-  static #orderFields(body: Fields) {
-    return {
-      name: nullableStr(body.name),
-      buyer_name: nullableStr(body.buyer_name),
-      buyer_email: nullableStr(body.buyer_email),
-      buyer_tel: nullableStr(body.buyer_tel),
-      buyer_addr: nullableStr(body.buyer_addr),
-      buyer_postcode: nullableStr(body.buyer_postcode),
-      custom_data:
-        typeof body.custom_data === "object" && body.custom_data !== null
-          ? JSON.stringify(body.custom_data)
-          : nullableStr(body.custom_data),
-      // The request was validated against the spec, whose Currency enum this is.
-      currency: (str(body.currency) || "KRW") as Currency,
-    };
-  }
-
-  #pg(body: Fields) {
-    const pg = str(body.pg);
-    if (!pg) return MOCK_PG;
-    const [provider, mid] = pg.split(".", 2);
-    return { pg_provider: provider || MOCK_PG.pg_provider, pg_id: mid || MOCK_PG.pg_id };
-  }
-
   #issueKey(customerUid: string, body: Fields): { key: BillingKey; chargesDecline: string | undefined } | Reply {
     const cardNumber = str(body.card_number) ?? "";
     const outcome = issueOutcome(cardNumber);
     if (outcome.kind !== "approve") return refuse(`빌링키 발급 실패: ${outcome.reason}`);
     const now = this.state.now();
     const previous = this.state.billingKeys.get(customerUid);
-    const pg = this.#pg(body);
+    const pg = pgOf(body);
     const key: BillingKey = {
       customer_uid: customerUid,
       pg_provider: pg.pg_provider,
@@ -371,11 +281,11 @@ export class StatefulApi {
     if (outcome.kind === "refuse") return refuse(outcome.reason);
     const customerUid = str(body.customer_uid);
     const now = this.state.now();
-    const pg = this.#pg(body);
+    const pg = pgOf(body);
     const payment = this.#newPayment({
       merchant_uid: merchantUid,
       amount,
-      ...StatefulApi.#orderFields(body),
+      ...orderFields(body),
       ...pg,
       card_quota: num(body.card_quota) ?? 0,
       card_number: maskCard(cardNumber),
@@ -465,7 +375,7 @@ export class StatefulApi {
       const payment = this.#newPayment({
         merchant_uid: merchantUid,
         amount,
-        ...StatefulApi.#orderFields(body),
+        ...orderFields(body),
         pg_provider: billingKey.key.pg_provider,
         pg_id: billingKey.key.pg_id,
         card_quota: num(body.card_quota) ?? 0,
@@ -525,13 +435,13 @@ export class StatefulApi {
       const { payment } = stored;
       if (payment.status === "cancelled") return refuse("이미 전액취소된 주문입니다.", 1);
       if (payment.status !== "paid") return refuse(`결제완료 상태가 아닌 결제건은 취소할 수 없습니다 (status: ${payment.status}).`);
-      const cancellable = round2(payment.amount - payment.cancel_amount);
+      const cancellable = roundToCents(payment.amount - payment.cancel_amount);
       const checksum = num(body.checksum);
-      if (checksum !== undefined && round2(checksum) !== cancellable) {
+      if (checksum !== undefined && roundToCents(checksum) !== cancellable) {
         return refuse(`checksum(${checksum})이 취소가능금액(${cancellable})과 일치하지 않습니다.`);
       }
       const requested = num(body.amount);
-      const amount = requested === undefined || requested === 0 ? cancellable : round2(requested);
+      const amount = requested === undefined || requested === 0 ? cancellable : roundToCents(requested);
       if (amount > cancellable) return refuse(`취소요청금액(${amount})이 취소가능금액(${cancellable})을 초과합니다.`);
       const now = this.state.now();
       const reason = nullableStr(body.reason);
@@ -544,7 +454,7 @@ export class StatefulApi {
         receipt_url: null,
         cancellation_id: cancellationId,
       });
-      payment.cancel_amount = round2(payment.cancel_amount + amount);
+      payment.cancel_amount = roundToCents(payment.cancel_amount + amount);
       payment.cancelled_at = now;
       payment.cancel_reason = reason;
       if (payment.cancel_amount >= payment.amount) payment.status = "cancelled";
@@ -620,7 +530,7 @@ export class StatefulApi {
       if (!billingKey) return refuse(`등록된 빌링키가 없습니다. 카드정보와 함께 요청하세요: ${customerUid}`);
       const created: Schedule[] = [];
       for (const item of schedules) {
-        const order = StatefulApi.#orderFields(item);
+        const order = orderFields(item);
         const schedule: Schedule = {
           customer_uid: customerUid,
           merchant_uid: str(item.merchant_uid) as string,
@@ -720,7 +630,7 @@ export class StatefulApi {
       const payment = this.#newPayment({
         merchant_uid: merchantUid,
         amount,
-        ...StatefulApi.#orderFields(body),
+        ...orderFields(body),
         pay_method: "vbank",
         card_code: null,
         card_name: null,
@@ -822,7 +732,7 @@ export class StatefulApi {
       // Issuing again answers the receipt already issued.
       const existing = this.state.receipts.get(payment.imp_uid);
       if (existing && existing.cancelled_at === 0) return ok(existing);
-      const amount = round2(payment.amount - payment.cancel_amount);
+      const amount = roundToCents(payment.amount - payment.cancel_amount);
       const taxFree = Math.min(amount, num(body.tax_free) ?? 0);
       const tid = `mock_CASH${randomHex(10)}`;
       const receipt: CashReceipt = {
@@ -989,7 +899,7 @@ export class StatefulApi {
     const payment = this.#newPayment({
       merchant_uid: merchantUid,
       amount: num(info.amount) ?? 0,
-      ...StatefulApi.#orderFields(info),
+      ...orderFields(info),
       channel: "pc",
       card_number: maskCard(card),
     });
