@@ -1,101 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { BoundedMap, MockClock } from "./bounded.js";
-
-/** A payment exactly as the API returns it (every key present, `null` where unknown). */
-export interface Payment {
-  imp_uid: string;
-  merchant_uid: string;
-  pay_method: string;
-  channel: "api" | "pc" | "mobile";
-  pg_provider: string;
-  emb_pg_provider: null;
-  pg_tid: string;
-  pg_id: string;
-  sandbox: boolean;
-  escrow: boolean;
-  apply_num: string | null;
-  bank_code: null;
-  bank_name: null;
-  card_code: string | null;
-  card_name: string | null;
-  card_issuer_code: string | null;
-  card_issuer_name: string | null;
-  card_publisher_code: string | null;
-  card_publisher_name: string | null;
-  card_quota: number | null;
-  card_number: string | null;
-  card_type: 0 | 1 | null;
-  vbank_code: string | null;
-  vbank_name: string | null;
-  vbank_num: string | null;
-  vbank_holder: string | null;
-  vbank_date: number | null;
-  vbank_issued_at: number | null;
-  name: string | null;
-  amount: number;
-  cancel_amount: number;
-  currency: string;
-  buyer_name: string | null;
-  buyer_email: string | null;
-  buyer_tel: string | null;
-  buyer_addr: string | null;
-  buyer_postcode: string | null;
-  custom_data: string | null;
-  user_agent: string;
-  status: "ready" | "paid" | "cancelled" | "failed";
-  started_at: number;
-  paid_at: number;
-  failed_at: number;
-  cancelled_at: number;
-  fail_reason: string | null;
-  cancel_reason: string | null;
-  receipt_url: string | null;
-  cancel_history: CancelHistory[];
-  deposit_history: null;
-  cancel_receipt_urls: string[];
-  cash_receipt_issued: boolean;
-  customer_uid: string | null;
-  customer_uid_usage: "issue" | "payment" | "payment.scheduled" | null;
-  promotion: null;
-}
-
-export interface CancelHistory {
-  pg_tid: string;
-  amount: number;
-  cancelled_at: number;
-  reason: string | null;
-  receipt_url: string | null;
-  cancellation_id: string;
-}
+import type { BillingKey, CashReceipt, Certification, Payment, PreparedPayment, Schedule } from "./records.js";
 
 export interface StoredPayment {
   payment: Payment;
   /** Webhook URLs given with the request that created the payment. */
   noticeUrls: string[];
-}
-
-/** A billing key (빌링키) as the API returns it. */
-export interface BillingKey {
-  customer_uid: string;
-  pg_provider: string;
-  pg_id: string;
-  sandbox: boolean;
-  customer_id: string | null;
-  card_name: string;
-  card_code: string;
-  card_issuer_code: string | null;
-  card_issuer_name: string | null;
-  card_publisher_code: string | null;
-  card_publisher_name: string | null;
-  card_number: string;
-  card_type: 0 | 1 | null;
-  customer_name: string | null;
-  customer_tel: string | null;
-  customer_email: string | null;
-  customer_addr: string | null;
-  customer_postcode: string | null;
-  inserted: number;
-  updated: number;
 }
 
 export interface StoredBillingKey {
@@ -104,68 +14,10 @@ export interface StoredBillingKey {
   chargesDecline: string | undefined;
 }
 
-/** A scheduled payment (결제예약) as the API returns it. */
-export interface Schedule {
-  customer_uid: string;
-  merchant_uid: string;
-  imp_uid: string | null;
-  pg_provider: string;
-  pg_id: string;
-  customer_id: string | null;
-  schedule_at: number;
-  executed_at: number;
-  revoked_at: number;
-  amount: number;
-  currency: string;
-  name: string | null;
-  buyer_name: string | null;
-  buyer_email: string | null;
-  buyer_tel: string | null;
-  buyer_addr: string | null;
-  buyer_postcode: string | null;
-  custom_data: string | null;
-  schedule_status: "scheduled" | "executed" | "revoked";
-  payment_status: "paid" | "failed" | null;
-  fail_reason: string | null;
-}
-
 export interface StoredSchedule {
   schedule: Schedule;
   noticeUrls: string[];
   cardQuota: number | null;
-}
-
-/** `Certification` of the spec: an identity verification, `certified` once its OTP is confirmed. */
-export interface Certification {
-  imp_uid: string;
-  merchant_uid: string | null;
-  pg_tid: string | null;
-  pg_provider: string;
-  name: string | null;
-  gender: "male" | "female" | null;
-  birthday: string | null;
-  foreigner: boolean;
-  foreigner_v2: boolean | null;
-  phone: string | null;
-  carrier: string | null;
-  certified: boolean;
-  certified_at: number;
-  unique_key: string | null;
-  unique_in_site: string | null;
-  origin: string | null;
-}
-
-/** `Receipt` of the spec: a payment's cash receipt, its amount the payment's. */
-export interface CashReceipt {
-  imp_uid: string;
-  receipt_tid: string | null;
-  apply_num: string;
-  type: string;
-  amount: number;
-  vat: number;
-  receipt_url: string | null;
-  applied_at: number;
-  cancelled_at: number;
 }
 
 export interface PaymentLinkState {
@@ -214,7 +66,7 @@ export class MockState {
   readonly limits: StateLimits;
   readonly tokens: BoundedMap<string, { expiredAt: number }>;
   current: { token: string; expiredAt: number } | undefined;
-  readonly prepares: BoundedMap<string, { merchant_uid: string; amount: number; currency: string | null }>;
+  readonly prepares: BoundedMap<string, PreparedPayment>;
   readonly payments: BoundedMap<string, StoredPayment>;
   /** merchant_uid → imp_uids, oldest first; kept in step with `payments`. */
   readonly byMerchant = new Map<string, string[]>();

@@ -1,4 +1,5 @@
-import type { MockState, Payment, WebhookRecord } from "./state.js";
+import type { Payment } from "./records.js";
+import type { MockState, WebhookRecord } from "./state.js";
 
 const DELIVERY_TIMEOUT_MS = 5_000;
 
