@@ -23,8 +23,8 @@ Serves PortOne's V1 and supplements APIs from the iamport-contract spec.
   --webhook-allow-host
                    a host other than loopback that webhooks may be sent to;
                    repeat for more (default: loopback hosts only)
-  --no-fast-path   send every request through Prism's full engine: same answers,
-                   10-20x slower (default: valid requests answered from a cache)
+  --no-fast-path   have Prism's full engine answer every operation without state:
+                   same answers, 10-20x slower (default: the mock's pipeline)
   --proxy          forward every request to this upstream (e.g. a PortOne test
                    channel), return its answers unchanged and report where they
                    differ from the spec (GET /__mock/drift; table on exit)

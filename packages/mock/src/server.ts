@@ -70,11 +70,13 @@ export interface MockOptions {
   /** Most webhook deliveries remembered. Default 1,000. */
   maxWebhooks?: number;
   /**
-   * Answer a request that passes Prism's validation from a cache of Prism's
-   * own answer for that operation (see README, "Throughput"). Default `true`;
-   * `false` sends every request through Prism's full engine: the same
-   * answers, 10 to 20 times slower. The cache is off whenever `logLevel` is
-   * `warn`, `info` or `debug`, so that Prism logs every request.
+   * Answer through the mock's own pipeline: it routes once as Prism's router
+   * would, judges with Prism's security check and validator, and sends
+   * Prism's answer again from a cache (see README, "How a request is
+   * answered"). Default `true`. `false` has Prism's full engine answer every
+   * operation without state: the same answers, 10 to 20 times slower; the
+   * reference the pipeline is tested against. Also `false` whenever
+   * `logLevel` is `warn`, `info` or `debug`, so that Prism logs every request.
    */
   fastPath?: boolean;
   /**
