@@ -23,6 +23,7 @@ import { Router } from "./router.js";
 import { bundledSpecPath } from "./spec.js";
 import { Merchants } from "./stateful/merchants.js";
 import { DEFAULT_LIMITS } from "./stateful/state.js";
+import { PreferenceCheck } from "./steering.js";
 import { SpecValidator } from "./validation.js";
 
 export { MAX_BODY_BYTES } from "./pipeline/read.js";
@@ -180,6 +181,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const statelessRequests = new RequestLog();
   const echoValidator = stateful && specDocument ? new SpecValidator(specDocument) : undefined;
   const routes = routerFor(engine);
+  const preferenceCheck = !stateful && specDocument ? new PreferenceCheck(specDocument) : undefined;
   let selfUrl = "";
 
   const handle = createPipeline({
@@ -189,7 +191,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       validator: new RequestValidator(engine, emptyQueryValues),
       bracketForms: specDocument ? new BracketForms(specDocument) : undefined,
       authoriser: new Authoriser({ engine, merchants, statelessFaults, tokenHeaders: tokenHeaders(specDocument) }),
-      dispatcher: new Dispatcher({ engine, merchants, echoValidator }),
+      dispatcher: new Dispatcher({ engine, merchants, echoValidator, preferenceCheck }),
     },
     control: {
       engine: controlEngine,
@@ -206,7 +208,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     reference:
       (options.fastPath ?? true) && QUIET_LOG_LEVELS.has(logLevel)
         ? undefined
-        : { engine, routes, merchants, emptyQueryValues, echoValidator },
+        : { engine, routes, merchants, emptyQueryValues, echoValidator, preferenceCheck },
     merchants,
     statelessFaults,
     statelessRequests,

@@ -5,6 +5,7 @@ import { readPreferences } from "../prefer.js";
 import type { HttpOperation, PrismEngine } from "../prism.js";
 import type { RouteMatch } from "../router.js";
 import type { Merchants } from "../stateful/merchants.js";
+import type { PreferenceCheck } from "../steering.js";
 import type { SpecValidator } from "../validation.js";
 import { type Authorised, TOKEN_OPERATION } from "./authorise.js";
 import type { ParsedRequest } from "./parse.js";
@@ -57,7 +58,8 @@ export function fromExample(
 /**
  * Step 6: the answer. An operation with state (stateful mode) is answered by
  * its merchant's handler; every other one by Prism's mocker from the spec's
- * examples, honouring `Accept` and, in the stateless mode, `Prefer`. Prism's
+ * examples, honouring `Accept` and, in the stateless mode, `Prefer` (a
+ * status or example the operation does not document is a 400). Prism's
  * answer for a valid request depends on nothing else, so it is made once per
  * (operation, Accept, Prefer) and sent again from a cache.
  */
@@ -68,7 +70,15 @@ export class Dispatcher {
   readonly #echoing: { validator: SpecValidator | undefined } | undefined;
   readonly #answers = new Map<string, CachedAnswer>();
 
-  constructor(options: { engine: PrismEngine; merchants: Merchants | undefined; echoValidator: SpecValidator | undefined }) {
+  readonly #preferenceCheck: PreferenceCheck | undefined;
+
+  constructor(options: {
+    engine: PrismEngine;
+    merchants: Merchants | undefined;
+    echoValidator: SpecValidator | undefined;
+    preferenceCheck: PreferenceCheck | undefined;
+  }) {
+    this.#preferenceCheck = options.preferenceCheck;
     this.#engine = options.engine;
     this.#merchants = options.merchants;
     this.#echoing = options.merchants ? { validator: options.echoValidator } : undefined;
@@ -99,7 +109,10 @@ export class Dispatcher {
     const key = `${route.key}\n${received.headers.accept ?? ""}\n${preferHeader ?? ""}`;
     let cached = this.#answers.get(key);
     if (!cached) {
-      const answer = await this.#engine.answer(operation, parsed.prism, readPreferences(preferHeader));
+      const preferences = readPreferences(preferHeader);
+      const problem = preferences && this.#preferenceCheck?.problem(route.method, route.template, preferences);
+      if (problem) return failure(400, problem);
+      const answer = await this.#engine.answer(operation, parsed.prism, preferences);
       if ("detail" in answer) return failure(answer.status, answer.detail);
       const headers = answer.headers ?? {};
       cached = {

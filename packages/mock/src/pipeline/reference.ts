@@ -4,6 +4,7 @@ import { readPreferences } from "../prefer.js";
 import type { PrismEngine } from "../prism.js";
 import type { RouteMatch, Router } from "../router.js";
 import type { Merchants } from "../stateful/merchants.js";
+import type { PreferenceCheck } from "../steering.js";
 import type { SpecValidator } from "../validation.js";
 import { fromExample } from "./dispatch.js";
 import type { ParsedRequest } from "./parse.js";
@@ -17,6 +18,7 @@ export interface ReferenceOptions {
   merchants: Merchants | undefined;
   emptyQueryValues: EmptyQueryValues;
   echoValidator: SpecValidator | undefined;
+  preferenceCheck: PreferenceCheck | undefined;
 }
 
 /**
@@ -32,7 +34,9 @@ export async function referenceAnswer(
   route: RouteMatch | undefined,
 ): Promise<WireReply> {
   const { engine, routes, merchants, emptyQueryValues } = options;
-  const result = await engine.handle(parsed.prism, merchants ? undefined : readPreferences(received.headers.prefer));
+  const preferences = merchants ? undefined : readPreferences(received.headers.prefer);
+  const result = await engine.handle(parsed.prism, preferences);
+  const preferenceProblem = route && preferences && options.preferenceCheck?.problem(route.method, route.template, preferences);
   if (result.kind === "error") {
     if (result.status === 405) {
       const allow = routes.allowedMethods(received.pathname).join(", ");
@@ -42,12 +46,14 @@ export async function referenceAnswer(
     if (result.violations.length > 0) {
       return invalidRequest(toViolations(result.violations));
     }
+    if (preferenceProblem) return failure(400, preferenceProblem);
     return failure(result.status, result.detail);
   }
   if (result.inputViolations.some((v) => v.code === 401)) return missingToken();
   if (merchants && route?.secured && !merchants.byAuthorization(tokenOf(received))) return unknownToken();
   const violations = [...toViolations(result.inputViolations), ...(route ? emptyQueryValues.violations(route.key, received.query) : [])];
   if (violations.length > 0) return invalidRequest(violations);
+  if (preferenceProblem) return failure(400, preferenceProblem);
   if (!route) return { status: result.response.statusCode, body: result.response.body, headers: result.response.headers ?? {} };
   return fromExample(result.response, route, received, parsed, merchants ? { validator: options.echoValidator } : undefined);
 }

@@ -43,6 +43,29 @@ describe.each([true, false])("stateless mode (fastPath %s)", (fastPath) => {
     }
   });
 
+  it("answers a Prefer it cannot meet with a 400 naming what the operation documents, not a 404 that looks like PortOne's", async () => {
+    const names = Object.keys(paymentExamples);
+    const unknownExample = await get("/payments/imp_123", { prefer: "example=NoSuchExample" });
+    expect(unknownExample.status).toBe(400);
+    const unknownBody = (await unknownExample.json()) as { code: number; message: string; response: null };
+    expect(unknownBody).toMatchObject({ code: -1, response: null });
+    expect(unknownBody.message).toContain("example=NoSuchExample");
+    for (const name of names) expect(unknownBody.message).toContain(name);
+
+    const undocumented = await get("/payments/imp_123", { prefer: "code=418" });
+    expect(undocumented.status).toBe(400);
+    const undocumentedBody = (await undocumented.json()) as { message: string };
+    expect(undocumentedBody.message).toContain("code=418");
+    expect(undocumentedBody.message).toContain("404");
+
+    // A known example of a named status still works, and an invalid request is still judged first.
+    const known = await get("/payments/imp_123", { prefer: `code=200, example=${names[0]}` });
+    expect(known.status).toBe(200);
+    const invalid = await get("/payments/status/unknown", { prefer: "example=NoSuchExample" });
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { violations?: unknown[] }).violations?.length).toBeGreaterThan(0);
+  });
+
   it("issues a token that has not expired, every time", async () => {
     for (let i = 0; i < 2; i++) {
       const res = await fetch(`${mock.url}/users/getToken`, {
