@@ -7,6 +7,7 @@ import type { PrismEngine } from "../prism.js";
 import type { Masker } from "../proxy/masking.js";
 import { logEntry, type RequestLog } from "../request-log.js";
 import type { RouteMatch, RouteMiss, Router } from "../router.js";
+import type { StatefulApi } from "../stateful/api.js";
 import type { Merchants } from "../stateful/merchants.js";
 import { type Authoriser, TOKEN_OPERATION } from "./authorise.js";
 import type { Dispatcher } from "./dispatch.js";
@@ -41,6 +42,14 @@ export interface PipelineOptions {
 }
 
 const CONTROL_PREFIX = "/__mock/";
+
+/** What the steps learnt about an API request, for its log entry. */
+interface Progress {
+  route?: RouteMatch;
+  parsed?: ParsedRequest;
+  /** The merchant the request acted for, once authorised. */
+  merchant?: StatefulApi;
+}
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function takesBody(engine: PrismEngine): (key: string) => boolean {
@@ -93,7 +102,7 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     return host && /^[A-Za-z0-9.\-:[\]]+$/.test(host) ? `http://${host}` : options.selfUrl();
   };
 
-  const answerApi = async (received: ReceivedRequest, step: { route?: RouteMatch; parsed?: ParsedRequest }): Promise<WireReply> => {
+  const answerApi = async (received: ReceivedRequest, step: Progress): Promise<WireReply> => {
     const resolved = api.routes.resolve(received.method, received.pathname);
     const route = "key" in resolved ? resolved : undefined;
     step.route = route;
@@ -110,6 +119,7 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     if (!operation) return failure(404, `No operation ${route.key}`);
     const authorised = await api.authoriser.authorise(route, operation, received, parsed);
     if ("status" in authorised) return authorised;
+    step.merchant = authorised.merchant;
     const fault = await applyFault(authorised.faults, route);
     if (fault) return fault;
     const violations = await api.validator.violations(route, operation, received, parsed);
@@ -130,17 +140,22 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     return handler({ params: route.params, query: received.query, body: parsed.fields, authorization: tokenOf(received) });
   };
 
-  /** Records an API request in its merchant's log (the configured key's when no token names one; the mock's when stateless). */
-  const logRequest = (received: ReceivedRequest, route: RouteMatch | undefined, parsed: ParsedRequest | undefined, status: number) => {
+  /**
+   * Records an API request in its merchant's log: the one it was authorised
+   * for; else the one its token or credentials name; else the configured
+   * key's. The stateless mode has one log.
+   */
+  const logRequest = (received: ReceivedRequest, { route, parsed, merchant }: Progress, status: number) => {
     const token = tokenOf(received);
     let log = options.statelessRequests;
     if (merchants) {
       const fields = parsed?.fields ?? {};
-      const merchant =
-        route?.canonical === TOKEN_OPERATION
+      const named =
+        merchant ??
+        (route?.canonical === TOKEN_OPERATION
           ? merchants.forCredentials(fields.imp_key, fields.imp_secret)
-          : merchants.byAuthorization(token);
-      log = (merchant ?? merchants.primary).requests;
+          : merchants.byAuthorization(token));
+      log = (named ?? merchants.primary).requests;
     }
     const operation = route ? options.operationId(route.key) : undefined;
     log.add(
@@ -158,7 +173,7 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 
   return async (req, res) => {
     let received: ReceivedRequest | undefined;
-    const step: { route?: RouteMatch; parsed?: ParsedRequest } = {};
+    const step: Progress = {};
     let reply: WireReply;
     try {
       received = await readRequest(req);
@@ -167,6 +182,6 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
       reply = errorReply(error);
     }
     writeReply(res, reply);
-    if (received && !received.pathname.startsWith(CONTROL_PREFIX)) logRequest(received, step.route, step.parsed, reply.status);
+    if (received && !received.pathname.startsWith(CONTROL_PREFIX)) logRequest(received, step, reply.status);
   };
 }

@@ -18,8 +18,9 @@ export function toViolations(diagnostics: readonly PrismDiagnostic[]): Violation
  * validator, plus empty query values, which Prism reads as absent (see
  * `empty-values.ts`). A request without a body is judged by its path, query
  * and headers alone, so its verdict is remembered: polling the same payment
- * or retrying the same call is not validated again. A body is always
- * validated (Prism coerces it in place for the handlers).
+ * or retrying the same call is not validated again. A request with a body
+ * is always validated: bodies differ from call to call (a new merchant_uid
+ * each time), so remembering them would only cost memory.
  */
 export class RequestValidator {
   readonly #engine: PrismEngine;
