@@ -14,7 +14,7 @@ export function parseForm(text: string): Fields {
   for (const [rawKey, value] of new URLSearchParams(text)) {
     const path = splitKey(rawKey);
     if (!path) {
-      root[rawKey] = value;
+      setOwn(root, rawKey, value);
       continue;
     }
     assign(root, path, value);
@@ -39,22 +39,33 @@ function splitKey(key: string): string[] | undefined {
   return path;
 }
 
+/**
+ * Sets an own property, even one named `__proto__`: a plain assignment of
+ * that name would change the object's prototype instead, and a form field
+ * or query name is the client's to choose.
+ */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
+}
+
 function assign(target: Fields, path: string[], value: string): void {
   let node: Fields = target;
   for (let i = 0; i < path.length - 1; i++) {
     const key = path[i] as string;
     const next = key === "" ? String(Object.keys(node).length) : key;
-    const existing = node[next];
+    // Only the node's own fields: an inherited `__proto__` or `constructor` is not a field of the form.
+    const existing = Object.hasOwn(node, next) ? node[next] : undefined;
     if (existing === undefined || typeof existing !== "object" || existing === null) {
       const child: Fields = {};
-      node[next] = child;
+      setOwn(node, next, child);
       node = child;
     } else {
       node = existing as Fields;
     }
   }
   const last = path[path.length - 1] as string;
-  node[last === "" ? String(Object.keys(node).length) : last] = value;
+  setOwn(node, last === "" ? String(Object.keys(node).length) : last, value);
 }
 
 /** Objects whose keys are exactly 0..n-1 become arrays. */

@@ -1,5 +1,5 @@
 import { resolveRef } from "@iamport-contract/spec/toolkit";
-import { type Fields, parseForm } from "./body.js";
+import { type Fields, parseForm, setOwn } from "./body.js";
 
 type Schema = Record<string, unknown>;
 
@@ -66,7 +66,7 @@ export class BracketForms {
       for (const [name, field] of Object.entries(value as Fields)) {
         if (field === "") continue;
         const property = branches.map((b) => (b.properties as Record<string, unknown> | undefined)?.[name]).find((p) => p !== undefined);
-        out[name] = this.#coerce(field, property, depth + 1);
+        setOwn(out, name, this.#coerce(field, property, depth + 1));
       }
       return out;
     }

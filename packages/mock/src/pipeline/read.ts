@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { setOwn } from "../body.js";
 import { failure, type Reply } from "../envelope.js";
 
 /** Largest request body the mock reads; a bigger one gets 413 (documented in the README). */
@@ -48,7 +49,9 @@ function readQuery(search: string): Record<string, string | string[]> {
   if (search === "") return query;
   for (const [name, value] of new URLSearchParams(search)) {
     const seen = query[name];
-    query[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+    if (!Object.hasOwn(query, name)) setOwn(query, name, value);
+    else if (Array.isArray(seen)) seen.push(value);
+    else setOwn(query, name, [seen, value]);
   }
   return query;
 }

@@ -1,3 +1,4 @@
+import { setOwn } from "../body.js";
 import type { Masker } from "./masking.js";
 
 /**
@@ -62,7 +63,7 @@ export function withFakes(value: unknown, masker: Masker, fieldName?: string): u
   if (Array.isArray(value)) return value.map((item) => withFakes(item, masker));
   if (typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = withFakes(item, masker, key);
+    for (const [key, item] of Object.entries(value)) setOwn(out, key, withFakes(item, masker, key));
     return out;
   }
   return value;

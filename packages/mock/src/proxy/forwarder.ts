@@ -9,6 +9,7 @@ import { request as httpsRequest } from "node:https";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { isSupplementsPath } from "@iamport-contract/spec/toolkit";
 import type { IHttpRequest } from "@stoplight/prism-http";
+import { setOwn } from "../body.js";
 import { errorBody } from "../envelope.js";
 import type { ContractCheck, SeenBody } from "./contract.js";
 import type { DriftReport, Mismatch } from "./drift.js";
@@ -85,7 +86,7 @@ function prismRequestOf(req: IncomingMessage, url: URL, body: unknown): IHttpReq
   const query: Record<string, string | string[]> = {};
   for (const key of new Set(url.searchParams.keys())) {
     const values = url.searchParams.getAll(key);
-    query[key] = values.length === 1 ? (values[0] as string) : values;
+    setOwn(query, key, values.length === 1 ? (values[0] as string) : values);
   }
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers))

@@ -1,4 +1,5 @@
 import { listOperations, resolveRef, sensitiveFieldNames } from "@iamport-contract/spec/toolkit";
+import { setOwn } from "../body.js";
 
 /** What a masked value is replaced with in the drift report and the logs. */
 export const MASK = "[masked]";
@@ -75,7 +76,7 @@ export class Masker {
     if (Array.isArray(value)) return value.map((item) => this.mask(item));
     if (typeof value === "object" && value !== null) {
       const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) out[key] = this.mask(item, key);
+      for (const [key, item] of Object.entries(value)) setOwn(out, key, this.mask(item, key));
       return out;
     }
     return value;
