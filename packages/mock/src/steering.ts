@@ -27,7 +27,7 @@ export class PreferenceCheck {
     let problem = this.#problems.get(key);
     if (problem === undefined) {
       problem = this.#find(method, template, preferences) ?? null;
-      if (this.#problems.size < 4_096) this.#problems.set(key, problem);
+      if (this.#problems.size < 4_096 && key.length <= 2_048) this.#problems.set(key, problem);
     }
     return problem ?? undefined;
   }

@@ -14,6 +14,7 @@ import { type PreparedReply, prepare, type WireReply } from "./write.js";
 
 /** Distinct (operation, Accept, Prefer) answers kept; beyond that, Prism's mocker answers uncached ones each time. */
 const MAX_CACHED_ANSWERS = 4_096;
+const MAX_CACHE_KEY_LENGTH = 2_048;
 
 /** Prism's answer to a valid request for one operation, one Accept and one Prefer header, ready to send again. */
 interface CachedAnswer {
@@ -123,7 +124,8 @@ export class Dispatcher {
           answer.body === undefined ? { status: answer.statusCode, headers } : { status: answer.statusCode, body: answer.body, headers },
         ),
       };
-      if (this.#answers.size < MAX_CACHED_ANSWERS) this.#answers.set(key, cached);
+      // A huge Accept or Prefer header is answered every time rather than kept.
+      if (this.#answers.size < MAX_CACHED_ANSWERS && key.length <= MAX_CACHE_KEY_LENGTH) this.#answers.set(key, cached);
     }
     // Only the stateless mode's answers go out unchanged; the others are shaped by the request.
     if (!this.#echoing && !(route.canonical === TOKEN_OPERATION && cached.status === 200)) return cached.prepared;
