@@ -81,6 +81,11 @@ const BASE_CONFIG: IHttpConfig = {
   mock: { dynamic: false },
 };
 
+/** Prism's security check alone, its request validator alone, its mocker alone. */
+const SECURITY_CONFIG: IHttpConfig = { ...BASE_CONFIG, validateRequest: false };
+const VALIDATION_CONFIG: IHttpConfig = { ...BASE_CONFIG, checkSecurity: false };
+const MOCKER_CONFIG: IHttpConfig = { ...BASE_CONFIG, checkSecurity: false, validateRequest: false };
+
 // fp-ts's Either, the shape Prism's components exchange (the mock does not depend on fp-ts itself).
 const right = <T>(value: T) => ({ _tag: "Right" as const, right: value });
 
@@ -117,9 +122,9 @@ export async function createPrismEngine(specPath: string, logLevel: PrismLogLeve
   if (operations.length === 0) throw new Error(`No operations found in ${specPath}`);
   const logger = prismCore.createLogger("iamport-mock", { level: logLevel });
   const full = prismHttp.createInstance(BASE_CONFIG, { logger });
-  const security = prismHttp.createInstance({ ...BASE_CONFIG, validateRequest: false }, { logger, route: pinnedRoute, mock: noAnswer });
-  const validator = prismHttp.createInstance({ ...BASE_CONFIG, checkSecurity: false }, { logger, route: pinnedRoute, mock: noAnswer });
-  const mocker = prismHttp.createInstance({ ...BASE_CONFIG, checkSecurity: false, validateRequest: false }, { logger, route: pinnedRoute });
+  const security = prismHttp.createInstance(SECURITY_CONFIG, { logger, route: pinnedRoute, mock: noAnswer });
+  const validator = prismHttp.createInstance(VALIDATION_CONFIG, { logger, route: pinnedRoute, mock: noAnswer });
+  const mocker = prismHttp.createInstance(MOCKER_CONFIG, { logger, route: pinnedRoute });
   // Prism's mocker writes the first request's Accept header into the mock
   // config it is given (`config.mediaTypes`) and keeps it: with one shared
   // config, one `Accept: text/html` would answer every later request with
@@ -131,8 +136,8 @@ export async function createPrismEngine(specPath: string, logLevel: PrismLogLeve
   const byKey = new Map(operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op]));
 
   /** The diagnostics a validating instance collected (it never fails: its mocker answers nothing). */
-  const diagnostics = async (instance: typeof full, operation: HttpOperation, request: IHttpRequest, base: IHttpConfig) => {
-    const result = await instance.request(request, [operation], requestConfig(base))();
+  const diagnostics = async (instance: typeof full, operation: HttpOperation, request: IHttpRequest) => {
+    const result = await instance.request(request, [operation])();
     if (result._tag === "Left") throw result.left;
     return result.right.validations.input as PrismDiagnostic[];
   };
@@ -141,16 +146,15 @@ export async function createPrismEngine(specPath: string, logLevel: PrismLogLeve
     operations,
     operation: (key) => byKey.get(key),
     async checkSecurity(operation, request) {
-      const found = await diagnostics(security, operation, request, { ...BASE_CONFIG, validateRequest: false });
+      const found = await diagnostics(security, operation, request);
       return found.filter((v) => v.code === 401);
     },
     async validate(operation, request) {
-      const found = await diagnostics(validator, operation, request, { ...BASE_CONFIG, checkSecurity: false });
+      const found = await diagnostics(validator, operation, request);
       return found.filter((v) => v.severity === 0);
     },
     async answer(operation, request, preferences) {
-      const base = { ...BASE_CONFIG, checkSecurity: false, validateRequest: false };
-      const result = await mocker.request(request, [operation], requestConfig(base, preferences))();
+      const result = await mocker.request(request, [operation], requestConfig(MOCKER_CONFIG, preferences))();
       return result._tag === "Right" ? result.right.output : toPrismError(result.left);
     },
     async handle(request, preferences) {

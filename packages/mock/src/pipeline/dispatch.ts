@@ -18,10 +18,9 @@ const MAX_CACHE_KEY_LENGTH = 2_048;
 
 /** Prism's answer to a valid request for one operation, one Accept and one Prefer header, ready to send again. */
 interface CachedAnswer {
-  status: number;
-  /** Prism's own headers (e.g. `Content-type`, `deprecation`). */
-  headers: Record<string, string>;
-  body: unknown;
+  /** Prism's answer as its mocker made it (its own headers, e.g. `Content-type`, `deprecation`). */
+  response: IHttpResponse;
+  /** The same answer serialised, as the stateless mode sends it. */
   prepared: PreparedReply;
 }
 
@@ -115,20 +114,12 @@ export class Dispatcher {
       if (problem) return failure(400, problem);
       const answer = await this.#engine.answer(operation, parsed.prism, preferences);
       if ("detail" in answer) return failure(answer.status, answer.detail);
-      const headers = answer.headers ?? {};
-      cached = {
-        status: answer.statusCode,
-        headers,
-        body: answer.body,
-        prepared: prepare(
-          answer.body === undefined ? { status: answer.statusCode, headers } : { status: answer.statusCode, body: answer.body, headers },
-        ),
-      };
+      cached = { response: answer, prepared: prepare({ status: answer.statusCode, body: answer.body, headers: answer.headers ?? {} }) };
       // A huge Accept or Prefer header is answered every time rather than kept.
       if (this.#answers.size < MAX_CACHED_ANSWERS && key.length <= MAX_CACHE_KEY_LENGTH) this.#answers.set(key, cached);
     }
     // Only the stateless mode's answers go out unchanged; the others are shaped by the request.
-    if (!this.#echoing && !(route.canonical === TOKEN_OPERATION && cached.status === 200)) return cached.prepared;
-    return fromExample({ statusCode: cached.status, headers: cached.headers, body: cached.body }, route, received, parsed, this.#echoing);
+    if (!this.#echoing && !(route.canonical === TOKEN_OPERATION && cached.response.statusCode === 200)) return cached.prepared;
+    return fromExample(cached.response, route, received, parsed, this.#echoing);
   }
 }

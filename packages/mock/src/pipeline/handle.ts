@@ -109,8 +109,9 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     const parsed = parseRequest(received, route, { takesBody: apiTakesBody, bracketForms: api.bracketForms });
     step.parsed = parsed;
     if (options.reference && !(route && api.dispatcher.hasState(route))) {
-      const faults = merchants?.byAuthorization(tokenOf(received))?.faults;
-      const fault = route && (await applyFault(merchants ? faults : options.statelessFaults, route));
+      // Faults of the token's merchant; the stateless mode's own.
+      const faults = merchants ? merchants.byAuthorization(tokenOf(received))?.faults : options.statelessFaults;
+      const fault = route && (await applyFault(faults, route));
       if (fault) return fault;
       return referenceAnswer(options.reference, received, parsed, route);
     }

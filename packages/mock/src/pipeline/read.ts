@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import { setOwn } from "../body.js";
 import { failure, type Reply } from "../envelope.js";
 
@@ -44,7 +44,8 @@ function splitUrl(rawUrl: string): { pathname: string; search: string } {
   return { pathname: url.pathname, search: url.search.slice(1) };
 }
 
-function readQuery(search: string): Record<string, string | string[]> {
+/** Query values by name, as Prism takes them: one value as a string, a repeated name as an array. */
+export function readQuery(search: string): Record<string, string | string[]> {
   const query: Record<string, string | string[]> = {};
   if (search === "") return query;
   for (const [name, value] of new URLSearchParams(search)) {
@@ -73,19 +74,24 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
 
 const tooLarge = () => new RequestFailure(failure(413, `Request body exceeds ${MAX_BODY_BYTES} bytes`, { connection: "close" }));
 
+/** Header values by lower-case name, as Prism takes them: a repeated header's values joined with `, `. */
+export function readHeaders(incoming: IncomingHttpHeaders): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(incoming)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return headers;
+}
+
 /** Step 1 of the pipeline: the request's method, URL, headers and body, read once. */
 export async function readRequest(req: IncomingMessage): Promise<ReceivedRequest> {
   const { pathname, search } = splitUrl(req.url ?? "/");
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
-  }
   return {
     method: (req.method ?? "GET").toUpperCase(),
     pathname,
     search,
     query: readQuery(search),
-    headers,
+    headers: readHeaders(req.headers),
     body: await readBody(req),
   };
 }

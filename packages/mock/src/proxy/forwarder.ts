@@ -9,8 +9,8 @@ import { request as httpsRequest } from "node:https";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { isSupplementsPath } from "@iamport-contract/spec/toolkit";
 import type { IHttpRequest } from "@stoplight/prism-http";
-import { setOwn } from "../body.js";
 import { errorBody } from "../envelope.js";
+import { readHeaders, readQuery } from "../pipeline/read.js";
 import type { ContractCheck, SeenBody } from "./contract.js";
 import type { DriftReport, Mismatch } from "./drift.js";
 import { DEFAULT_MAX_VALIDATED_BYTES, DEFAULT_UPSTREAM_TIMEOUT_MS, MAX_REQUEST_BYTES } from "./limits.js";
@@ -83,15 +83,12 @@ function forwardedHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
 
 /** The request as Prism's validator takes it (parsed JSON body, query as a record). */
 function prismRequestOf(req: IncomingMessage, url: URL, body: unknown): IHttpRequest {
-  const query: Record<string, string | string[]> = {};
-  for (const key of new Set(url.searchParams.keys())) {
-    const values = url.searchParams.getAll(key);
-    setOwn(query, key, values.length === 1 ? (values[0] as string) : values);
-  }
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers))
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
-  return { method: (req.method ?? "GET").toLowerCase() as IHttpRequest["method"], url: { path: url.pathname, query }, headers, body };
+  return {
+    method: (req.method ?? "GET").toLowerCase() as IHttpRequest["method"],
+    url: { path: url.pathname, query: readQuery(url.search.slice(1)) },
+    headers: readHeaders(req.headers),
+    body,
+  };
 }
 
 function parsedRequestBody(raw: Buffer, contentType: string): unknown {

@@ -9,9 +9,7 @@ import type { components } from "../generated/openapi.js";
 type Schemas = components["schemas"];
 
 export type Payment = Required<Schemas["Payment"]>;
-export type PaymentStatus = Schemas["PaymentStatus"];
 export type Currency = Schemas["Currency"];
-export type CancelHistory = Required<Schemas["PaymentCancelHistory"]>;
 export type PreparedPayment = Required<Schemas["PaymentPrepare"]>;
 export type AccessToken = Schemas["AccessToken"];
 /** A billing key (빌링키); PortOne calls it a customer. */
